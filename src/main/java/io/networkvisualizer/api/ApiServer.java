@@ -37,7 +37,7 @@ public final class ApiServer implements AutoCloseable {
         error(ctx, 500, "internal error; the server log has the details");
       });
       config.routes.error(404, ctx -> {
-        if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+        if (ctx.path().startsWith("/api/")) {
           error(ctx, 404, "no such endpoint: " + ctx.path());
         }
       });

@@ -90,7 +90,7 @@ public final class Arguments {
     }
     List<Path> files = new ArrayList<>();
     if (command == Command.ANALYZE) {
-      for (String file : leaf.matchedPositionalValue(0, List.<String>of())) {
+      for (String file : leaf.matchedPositionalValue(0, new String[0])) {
         files.add(Path.of(file));
       }
     }

@@ -1,5 +1,6 @@
 package io.networkvisualizer.flow;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,14 +9,17 @@ import java.util.function.Predicate;
 
 /**
  * The most recent flows, in a fixed-size ring: the oldest flow is overwritten when the ring is full. Safe for one
- * writer and any number of readers without locks: a reader re-checks the write counter after copying and discards
- * any slot the writer may have overwritten meanwhile.
+ * writer and any number of readers without locks: the writer announces each slot it is about to overwrite
+ * ({@code claimed}) before writing it, and a reader, after copying, discards what it copied from a slot that was
+ * claimed meanwhile.
  */
 public final class FlowStore implements FlowConsumer {
   private final AtomicReferenceArray<Flow> ring;
   private final int capacity;
   /** Flows ever written; slot of flow n is n % capacity. */
   private final AtomicLong written = new AtomicLong();
+  /** Flows whose writing has begun: one ahead of {@code written} while the writer is mid-write. */
+  private final AtomicLong claimed = new AtomicLong();
 
   public FlowStore(int capacity) {
     if (capacity < 1) {
@@ -28,7 +32,9 @@ public final class FlowStore implements FlowConsumer {
   @Override
   public void onFlow(Flow flow) {
     long n = written.get();
-    ring.lazySet((int) (n % capacity), flow);
+    claimed.set(n + 1);
+    VarHandle.fullFence(); // the claim must be visible before the slot changes
+    ring.set((int) (n % capacity), flow);
     written.set(n + 1);
   }
 
@@ -49,7 +55,7 @@ public final class FlowStore implements FlowConsumer {
       }
     }
     // If the writer lapped this reader, the oldest slots copied may hold newer flows by now: drop those.
-    long firstSafe = written.get() - capacity;
+    long firstSafe = claimed.get() - capacity;
     int keep = out.size();
     while (keep > 0 && positions[keep - 1] < firstSafe) {
       keep--;
