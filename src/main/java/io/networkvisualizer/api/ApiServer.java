@@ -30,6 +30,7 @@ public final class ApiServer implements AutoCloseable {
         static_.directory = "/public";
         static_.location = Location.CLASSPATH;
       });
+      config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
       config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "malformed JSON: " + e.getOriginalMessage()));
       config.routes.exception(Exception.class, (e, ctx) -> {

@@ -1,0 +1,155 @@
+package io.networkvisualizer.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.networkvisualizer.api.ApiServer;
+import io.networkvisualizer.api.FlowJson;
+import io.networkvisualizer.api.LiveRoutes;
+import io.networkvisualizer.flow.Endpoint;
+import io.networkvisualizer.flow.Verdict;
+import io.networkvisualizer.testing.Flows;
+import io.networkvisualizer.testing.MutableClock;
+import io.networkvisualizer.testing.WsClient;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code /ws/flows} against a started server: the spec's contract, filters, limits and slow clients. */
+class LiveHubIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Endpoint frontend = Flows.pod("shop", "frontend-6b7c8d9f4c-abc12");
+  private final Endpoint cart = Flows.pod("shop", "cart-5f6d7c8b9a-xyz78");
+  private final Endpoint db = Flows.pod("data", "postgres-0");
+  private LiveHub hub;
+  private ApiServer server;
+
+  private void start(LiveOptions options) {
+    hub = new LiveHub(options, FlowJson::toJson);
+    server = new ApiServer(List.of(new LiveRoutes(hub))).start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    hub.close();
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + text, e);
+    }
+  }
+
+  @Test
+  void eachMessage_isOneFlowInTheApiShape() {
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    try (WsClient client = WsClient.connect(server.port(), "/ws/flows")) {
+      WsClient.await("subscribed", () -> hub.stats().clients() == 1);
+      for (int i = 0; i < 20; i++) {
+        hub.onFlow(Flows.tcp(MutableClock.START.plusMillis(i), frontend, cart, 8080).uuid("f" + i).build());
+      }
+      WsClient.await("20 flows", () -> client.messages.size() == 20);
+      for (int i = 0; i < 20; i++) {
+        JsonNode flow = parse(client.messages.get(i));
+        assertThat(flow.get("id").asText()).isEqualTo("f" + i);
+        assertThat(flow.get("source_pod").asText()).isEqualTo("shop/frontend-6b7c8d9f4c-abc12");
+        assertThat(flow.get("dest_port").asInt()).isEqualTo(8080);
+        assertThat(flow.get("verdict").asText()).isEqualTo("FORWARDED");
+      }
+    }
+  }
+
+  @Test
+  void filters_selectFlows() {
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    try (WsClient data = WsClient.connect(server.port(), "/ws/flows?namespace=data");
+        WsClient dropped = WsClient.connect(server.port(), "/ws/flows?verdict=dropped&pod=cart")) {
+      WsClient.await("subscribed", () -> hub.stats().clients() == 2);
+      hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).build());
+      hub.onFlow(Flows.tcp(MutableClock.START, cart, db, 5432).uuid("db").build());
+      hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("denied").verdict(Verdict.DROPPED).build());
+      WsClient.await("filtered flows", () -> data.messages.size() == 1 && dropped.messages.size() == 1);
+      assertThat(parse(data.messages.get(0)).get("id").asText()).isEqualTo("db");
+      assertThat(parse(dropped.messages.get(0)).get("id").asText()).isEqualTo("denied");
+    }
+  }
+
+  @Test
+  void badFilter_isRefusedAtUpgradeWith400() {
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    assertThatThrownBy(() -> WsClient.connect(server.port(), "/ws/flows?verdict=maybe"))
+        .isInstanceOf(CompletionException.class)
+        .cause().isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(400));
+    assertThat(hub.stats().clients()).isZero();
+  }
+
+  @Test
+  void clientsPastTheLimit_areRefusedWith503() {
+    start(new LiveOptions(2, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    try (WsClient a = WsClient.connect(server.port(), "/ws/flows");
+        WsClient b = WsClient.connect(server.port(), "/ws/flows")) {
+      WsClient.await("two clients", () -> hub.stats().clients() == 2);
+      assertThatThrownBy(() -> WsClient.connect(server.port(), "/ws/flows"))
+          .cause().isInstanceOf(WebSocketHandshakeException.class)
+          .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(503));
+      assertThat(hub.stats().refused()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void stalledClient_losesOldestAndIsClosed_whileOthersGetEverythingInOrder() throws Exception {
+    start(new LiveOptions(10, 256, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    try (Socket stalled = openWithoutReading(server.port(), "/ws/flows");
+        WsClient fast = WsClient.connect(server.port(), "/ws/flows")) {
+      WsClient.await("two clients", () -> hub.stats().clients() == 2);
+      int n = 20_000;
+      String padding = "x".repeat(900);
+      for (int i = 0; i < n; i++) {
+        hub.onFlow(Flows.tcp(MutableClock.START.plusNanos(i), frontend, cart, 8080).uuid("f" + i)
+            .destinationNames(List.of(padding)).build());
+        if (i % 100 == 99) { // a client that keeps up: it has what was sent before the next burst
+          int sentSoFar = i + 1;
+          WsClient.await("fast client keeps up", () -> fast.messages.size() >= sentSoFar);
+        }
+      }
+      WsClient.await("fast client got all (has " + fast.messages.size() + ", lost notices "
+          + fast.messages.stream().filter(m -> m.contains("\"lost\"")).toList() + ")", () -> fast.messages.size() == n);
+      for (int i = 0; i < n; i += 997) {
+        assertThat(parse(fast.messages.get(i)).get("id").asText()).isEqualTo("f" + i);
+      }
+      WsClient.await("stalled client closed", () -> hub.stats().closedTooSlow() == 1 && hub.stats().clients() == 1);
+      assertThat(fast.messages).noneMatch(m -> m.contains("\"lost\""));
+    }
+  }
+
+  /** Completes a WebSocket handshake over a raw socket and then never reads: a client that stopped reading. */
+  private static Socket openWithoutReading(int port, String path) throws Exception {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setReceiveBufferSize(4096);
+    OutputStream out = socket.getOutputStream();
+    out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      head.append((char) in.read());
+    }
+    assertThat(head.toString()).startsWith("HTTP/1.1 101");
+    return socket;
+  }
+}
