@@ -429,10 +429,10 @@ public final class HubbleSource implements FlowSource {
 
   /** What a failed stream's status means to a person: code, description, and the TLS problem when there is one. */
   static String describe(Status status) {
-    StringBuilder text = new StringBuilder(status.getCode().name());
     if (status.getCode() == Status.Code.OK) {
-      text.append(": the server ended the stream");
+      return "the server ended the stream";
     }
+    StringBuilder text = new StringBuilder(status.getCode().name());
     String tls = tlsProblem(status.getCause());
     if (tls != null) {
       text.append(": ").append(tls);
