@@ -347,6 +347,9 @@ public final class HubbleSource implements FlowSource {
   }
 
   private void onResponse(Attempt attempt, GetFlowsResponse response) {
+    if (closed.get()) {
+      return; // the call is being cancelled: deliver nothing more
+    }
     attempt.responses++;
     if (attempt.streamingSinceNanos == 0) {
       streaming(attempt);

@@ -35,7 +35,7 @@ import java.util.List;
  * are kept as numbers, missing messages become neutral values, and only a flow our model rejects outright (a port
  * above 65535, a negative time) makes {@link #map} throw, which the caller counts as malformed.
  *
- * <p>Endpoints, services and node names are interned in bounded interners, so the flows of one pod share one
+ * <p>Endpoints, services and node names are interned in bounded caches, so the flows of one pod share one
  * {@link Endpoint}. Not thread-safe: one mapper per source thread.
  */
 public final class ProtoFlowMapper {
@@ -46,16 +46,16 @@ public final class ProtoFlowMapper {
   private static final String STRUCT_PREVIOUS_BYTES = "previously_observed_bytes";
   private static final String STRUCT_PREVIOUS_PACKETS = "previously_observed_packets";
 
-  private final BoundedInterner<Endpoint> endpoints;
-  private final BoundedInterner<String> strings = new BoundedInterner<>(4096);
-  private final BoundedInterner<ServiceRef> services = new BoundedInterner<>(4096);
+  private final BoundedCache<EndpointKey, Endpoint> endpoints;
+  private final BoundedCache<String, String> strings = new BoundedCache<>(4096);
+  private final BoundedCache<ServiceRef, ServiceRef> services = new BoundedCache<>(4096);
 
   public ProtoFlowMapper() {
     this(DEFAULT_ENDPOINT_CAPACITY);
   }
 
   ProtoFlowMapper(int endpointCapacity) {
-    this.endpoints = new BoundedInterner<>(endpointCapacity);
+    this.endpoints = new BoundedCache<>(endpointCapacity);
   }
 
   /**
@@ -135,7 +135,7 @@ public final class ProtoFlowMapper {
         TrafficDirection.ofNumber(p.getTrafficDirectionValue()),
         isReply,
         FlowType.ofNumber(p.getTypeValue()),
-        strings.intern(p.getNodeName()),
+        intern(strings, p.getNodeName()),
         names(p.getSourceNamesList()),
         names(p.getDestinationNamesList()),
         p.hasSourceService() ? service(p.getSourceService()) : null,
@@ -172,23 +172,68 @@ public final class ProtoFlowMapper {
     return p.getDropReason();
   }
 
+  /**
+   * The shared endpoint for a proto endpoint. Looked up by (id, identity, namespace, pod), which hashes a few short
+   * strings instead of every label, then checked field by field against the cached one (string comparison is much
+   * cheaper than hashing the labels again); built and cached anew when anything differs.
+   */
   private Endpoint endpoint(io.networkvisualizer.source.hubble.proto.flow.Endpoint e) {
+    EndpointKey key = new EndpointKey(e.getID(), e.getIdentity(), e.getNamespace(), e.getPodName());
+    Endpoint cached = endpoints.get(key);
+    if (cached != null && sameDetails(cached, e)) {
+      return cached;
+    }
     String workloadName = "";
     String workloadKind = "";
     if (e.getWorkloadsCount() > 0) {
       workloadName = e.getWorkloads(0).getName();
       workloadKind = e.getWorkloads(0).getKind();
     }
-    Endpoint candidate = new Endpoint(e.getID(), e.getIdentity(), e.getClusterName(), e.getNamespace(), e.getPodName(),
+    Endpoint built = new Endpoint(e.getID(), e.getIdentity(), e.getClusterName(), e.getNamespace(), e.getPodName(),
         e.getLabelsCount() == 0 ? List.of() : List.copyOf(e.getLabelsList()), workloadName, workloadKind);
-    return candidate.equals(Endpoint.UNKNOWN) ? Endpoint.UNKNOWN : endpoints.intern(candidate);
+    if (built.equals(Endpoint.UNKNOWN)) {
+      built = Endpoint.UNKNOWN;
+    }
+    endpoints.put(key, built);
+    return built;
+  }
+
+  /** Whether {@code cached}, found by its key, also has {@code e}'s cluster, labels and workload. */
+  private static boolean sameDetails(Endpoint cached, io.networkvisualizer.source.hubble.proto.flow.Endpoint e) {
+    List<String> labels = cached.labels();
+    int count = e.getLabelsCount();
+    if (labels.size() != count || !cached.cluster().equals(e.getClusterName())) {
+      return false;
+    }
+    for (int i = 0; i < count; i++) {
+      if (!labels.get(i).equals(e.getLabels(i))) {
+        return false;
+      }
+    }
+    if (e.getWorkloadsCount() == 0) {
+      return cached.workloadName().isEmpty() && cached.workloadKind().isEmpty();
+    }
+    return cached.workloadName().equals(e.getWorkloads(0).getName())
+        && cached.workloadKind().equals(e.getWorkloads(0).getKind());
+  }
+
+  /** What endpoints are looked up by; the rest of an endpoint is compared, not hashed. */
+  private record EndpointKey(int id, int identity, String namespace, String podName) {}
+
+  private static <T> T intern(BoundedCache<T, T> cache, T value) {
+    T existing = cache.get(value);
+    if (existing != null) {
+      return existing;
+    }
+    cache.put(value, value);
+    return value;
   }
 
   private ServiceRef service(Service s) {
     if (s.getName().isEmpty() && s.getNamespace().isEmpty()) {
       return null;
     }
-    return services.intern(new ServiceRef(s.getNamespace(), s.getName()));
+    return intern(services, new ServiceRef(s.getNamespace(), s.getName()));
   }
 
   private static List<String> names(ProtocolStringList names) {

@@ -2,8 +2,6 @@ package io.networkvisualizer.source.hubble;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
-import io.grpc.Drainable;
-import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -17,8 +15,6 @@ import io.networkvisualizer.source.hubble.proto.flow.Flow;
 import io.networkvisualizer.source.hubble.proto.observer.GetFlowsRequest;
 import io.networkvisualizer.source.hubble.proto.observer.ObserverGrpc;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -90,7 +86,7 @@ public final class HubbleIngestBenchmark {
   /** {@code observer.Observer/GetFlows} answering every request with {@code count} flows, then holding the stream. */
   private static ServerServiceDefinition service(byte[][] bodies, long count) {
     MethodDescriptor<GetFlowsRequest, byte[]> method = ObserverGrpc.getGetFlowsMethod().toBuilder(
-        ProtoUtils.marshaller(GetFlowsRequest.getDefaultInstance()), new BytesMarshaller()).build();
+        ProtoUtils.marshaller(GetFlowsRequest.getDefaultInstance()), new RawBytesMarshaller()).build();
     return ServerServiceDefinition.builder(ObserverGrpc.SERVICE_NAME)
         .addMethod(method, ServerCalls.asyncServerStreamingCall((request, observer) -> {
           ServerCallStreamObserver<byte[]> out = (ServerCallStreamObserver<byte[]>) observer;
@@ -128,60 +124,5 @@ public final class HubbleIngestBenchmark {
       throw new UncheckedIOException(e);
     }
     return bytes;
-  }
-
-  /** Sends byte arrays as they are, with their length known up front so gRPC frames them without copying twice. */
-  private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new BytesStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  private static final class BytesStream extends InputStream implements KnownLength, Drainable {
-    private final byte[] bytes;
-    private int position;
-
-    BytesStream(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public int read() {
-      return position < bytes.length ? bytes[position++] & 0xff : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (position >= bytes.length) {
-        return -1;
-      }
-      int n = Math.min(len, bytes.length - position);
-      System.arraycopy(bytes, position, b, off, n);
-      position += n;
-      return n;
-    }
-
-    @Override
-    public int available() {
-      return bytes.length - position;
-    }
-
-    @Override
-    public int drainTo(OutputStream target) throws IOException {
-      int n = bytes.length - position;
-      target.write(bytes, position, n);
-      position = bytes.length;
-      return n;
-    }
   }
 }

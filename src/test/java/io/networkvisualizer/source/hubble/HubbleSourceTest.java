@@ -270,6 +270,31 @@ class HubbleSourceTest {
   }
 
   @Test
+  void reconnectBeforeAnyFlow_resumesFromTheFirstConnect() throws Exception {
+    Instant connectedAt = Instant.parse("2024-01-02T15:04:05.123Z");
+    FakeRelay relay = relay(
+        (request, out) -> {
+          out.onNext(nodeStatus(NodeState.NODE_CONNECTED, "node-1"));
+          out.onError(Status.UNAVAILABLE.asRuntimeException());
+        },
+        FakeRelay.sendAndHold(List.of(response(tcp(T0, "first", 40_001).build()))));
+    HubbleOptions options = new HubbleOptions(relay.address(), false, null, null, null, null, List.of(), List.of(),
+        Duration.ofMillis(5), Duration.ofMillis(50));
+    HubbleSource source = new HubbleSource(options, new Backoff(options.reconnectInitial(), options.reconnectMax()),
+        java.time.Clock.fixed(connectedAt, java.time.ZoneOffset.UTC));
+    toClose.add(source);
+    TestSink sink = new TestSink();
+
+    source.start(sink);
+    sink.await(1, TIMEOUT);
+
+    assertThat(relay.nextRequest(TIMEOUT).hasSince()).isFalse();
+    GetFlowsRequest resumed = relay.nextRequest(TIMEOUT);
+    assertThat(Instant.ofEpochSecond(resumed.getSince().getSeconds(), resumed.getSince().getNanos()))
+        .isEqualTo(connectedAt);
+  }
+
+  @Test
   void lostEventsAndNodeStatus_areCountedNotDelivered() throws Exception {
     FakeRelay relay = relay(FakeRelay.sendAndHold(List.of(
         nodeStatus(NodeState.NODE_CONNECTED, "node-1"),
@@ -304,6 +329,35 @@ class HubbleSourceTest {
 
     assertThat(sink.await(2, TIMEOUT)).extracting(Flow::uuid).containsExactly("ok-1", "ok-2");
     assertThat(source.status().malformed()).isEqualTo(1);
+  }
+
+  @Test
+  void undecodableResponse_isCountedMalformedAndTheStreamGoesOn() throws Exception {
+    io.grpc.MethodDescriptor<GetFlowsRequest, byte[]> raw = io.networkvisualizer.source.hubble.proto.observer
+        .ObserverGrpc.getGetFlowsMethod().toBuilder(
+            io.grpc.protobuf.ProtoUtils.marshaller(GetFlowsRequest.getDefaultInstance()), new RawBytesMarshaller())
+        .build();
+    io.grpc.Server server = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder
+        .forAddress(new java.net.InetSocketAddress("127.0.0.1", 0))
+        .addService(io.grpc.ServerServiceDefinition.builder(
+                io.networkvisualizer.source.hubble.proto.observer.ObserverGrpc.SERVICE_NAME)
+            .addMethod(raw, io.grpc.stub.ServerCalls.asyncServerStreamingCall((request, out) -> {
+              out.onNext(response(tcp(T0, "before", 40_001).build()).toByteArray());
+              out.onNext(new byte[] {(byte) 0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff}); // truncated flow field
+              out.onNext(response(tcp(T0 + 1, "after", 40_002).build()).toByteArray());
+            }))
+            .build())
+        .build()
+        .start();
+    toClose.add(() -> server.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+    TestSink sink = new TestSink();
+    HubbleSource source = source("127.0.0.1:" + server.getPort());
+
+    source.start(sink);
+
+    assertThat(sink.await(2, TIMEOUT)).extracting(Flow::uuid).containsExactly("before", "after");
+    assertThat(source.status().malformed()).isEqualTo(1);
+    assertThat(source.status().reconnects()).isZero();
   }
 
   @Test
