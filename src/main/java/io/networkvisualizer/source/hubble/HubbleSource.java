@@ -312,9 +312,10 @@ public final class HubbleSource implements FlowSource {
   }
 
   private void streaming(Attempt attempt) {
-    if (attempt.streamingSinceNanos != 0 || attempt.status != null) {
+    if (attempt.streaming || attempt.status != null) {
       return;
     }
+    attempt.streaming = true;
     attempt.streamingSinceNanos = System.nanoTime();
     if (firstConnectedAt == null) {
       firstConnectedAt = clock.instant();
@@ -351,7 +352,7 @@ public final class HubbleSource implements FlowSource {
       return; // the call is being cancelled: deliver nothing more
     }
     attempt.responses++;
-    if (attempt.streamingSinceNanos == 0) {
+    if (!attempt.streaming) {
       streaming(attempt);
     }
     if (response == UNDECODABLE) {
@@ -551,6 +552,7 @@ public final class HubbleSource implements FlowSource {
     final GetFlowsRequest request;
     long responses;
     int consumedSinceRequest;
+    boolean streaming;
     long streamingSinceNanos;
     Status status;
 
@@ -565,7 +567,7 @@ public final class HubbleSource implements FlowSource {
      */
     boolean healthy(Duration minConnected) {
       return responses > 0
-          || (streamingSinceNanos != 0 && System.nanoTime() - streamingSinceNanos >= minConnected.toNanos());
+          || (streaming && System.nanoTime() - streamingSinceNanos >= minConnected.toNanos());
     }
   }
 
