@@ -38,7 +38,7 @@ import java.util.List;
  * <p>Endpoints, services and node names are interned in bounded caches, so the flows of one pod share one
  * {@link Endpoint}. Not thread-safe: one mapper per source thread.
  */
-public final class ProtoFlowMapper {
+final class ProtoFlowMapper {
   /** Endpoints kept for sharing; a cluster has far fewer distinct (pod, labels) pairs. */
   static final int DEFAULT_ENDPOINT_CAPACITY = 16_384;
 
@@ -50,7 +50,7 @@ public final class ProtoFlowMapper {
   private final BoundedCache<String, String> strings = new BoundedCache<>(4096);
   private final BoundedCache<ServiceRef, ServiceRef> services = new BoundedCache<>(4096);
 
-  public ProtoFlowMapper() {
+  ProtoFlowMapper() {
     this(DEFAULT_ENDPOINT_CAPACITY);
   }
 
@@ -64,7 +64,7 @@ public final class ProtoFlowMapper {
    * @param fallbackTimeNanos used when the flow has no {@code time}: the response's own {@code time}, or 0
    * @throws IllegalArgumentException when a value is outside what the model accepts
    */
-  public Flow map(io.networkvisualizer.source.hubble.proto.flow.Flow p, long fallbackTimeNanos) {
+  Flow map(io.networkvisualizer.source.hubble.proto.flow.Flow p, long fallbackTimeNanos) {
     long timeNanos = p.hasTime() ? nanos(p.getTime()) : fallbackTimeNanos;
 
     int sourcePort = 0;

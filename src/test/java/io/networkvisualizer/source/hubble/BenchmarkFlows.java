@@ -63,6 +63,7 @@ final class BenchmarkFlows {
    * {@code count} flows shaped like Cilium's (about 900 bytes each on the wire): 300 pods in 12 namespaces with
    * real-looking labels, TCP with flags, some UDP DNS, a share of L7 HTTP and DNS records. No times: callers set them.
    */
+  @SuppressWarnings("deprecation") // Summary: Cilium still fills it, and it is part of a real flow's size
   static List<Flow> built(int count, long seed) {
     Random random = new Random(seed);
     List<Endpoint> pods = new ArrayList<>();

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -151,8 +150,7 @@ class HubbleSourceTest {
     assertThat(flow.sourcePort()).as(at).isEqualTo(ports.path("source_port").asInt());
     assertThat(flow.destinationPort()).as(at).isEqualTo(ports.path("destination_port").asInt());
     int flags = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> it = l4.path("TCP").path("flags").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> flag = it.next();
+    for (Map.Entry<String, JsonNode> flag : l4.path("TCP").path("flags").properties()) {
       if (flag.getValue().asBoolean()) {
         flags |= TcpFlags.ofName(flag.getKey());
       }

@@ -43,6 +43,8 @@ class HubbleSourceTlsTest {
     localhostServer = TestCertificates.server(dir, "localhost-server", ca, true, "localhost");
     namedServer = TestCertificates.server(dir, "named-server", ca, false, RELAY_NAME);
     client = TestCertificates.client(dir, "client", ca);
+    // Loads Netty's TLS engine once for the class, rather than inside whichever test runs first.
+    FakeRelay.start(serverTls(localhostServer, false)).close();
   }
 
   @AfterEach
