@@ -1,0 +1,83 @@
+package io.networkvisualizer.source.hubble;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.networkvisualizer.flow.Flow;
+import io.networkvisualizer.source.hubble.proto.observer.GetFlowsResponse;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-flow cost of the Hubble client's hot path on one core: protobuf decode of a {@code GetFlowsResponse} and
+ * mapping its flow to our {@link Flow} (interning included), over the real sample flows of {@code hubble.samples}
+ * (820 flows, about 1.2 KB each as protobuf), or 2,000 built Cilium-like flows when that folder is absent.
+ *
+ * <p>Run: {@code scripts/bench-hubble.sh mapper} (builds, then runs
+ * {@code java -Dhubble.samples=... -cp target/test-classes:target/classes:<test classpath> org.openjdk.jmh.Main
+ * ProtoFlowMapperBenchmark}); extra arguments go to JMH, e.g. {@code scripts/bench-hubble.sh mapper -wi 2 -i 3}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ProtoFlowMapperBenchmark {
+  private byte[][] wire;
+  private GetFlowsResponse[] decoded;
+  private ProtoFlowMapper mapper;
+  private int next;
+
+  @Setup
+  public void setUp() {
+    List<GetFlowsResponse> responses = BenchmarkFlows.samples();
+    if (responses.isEmpty()) {
+      List<io.networkvisualizer.source.hubble.proto.flow.Flow> built = BenchmarkFlows.built(2000, 42);
+      responses = new java.util.ArrayList<>();
+      for (int i = 0; i < built.size(); i++) {
+        responses.add(ProtoFlows.response(built.get(i).toBuilder()
+            .setTime(ProtoFlows.timestamp(ProtoFlows.T0 + i * 1000L)).build()));
+      }
+    }
+    wire = responses.stream().map(GetFlowsResponse::toByteArray).toArray(byte[][]::new);
+    decoded = responses.toArray(GetFlowsResponse[]::new);
+    mapper = new ProtoFlowMapper();
+  }
+
+  private int nextIndex() {
+    int i = next;
+    next = i + 1 == wire.length ? 0 : i + 1;
+    return i;
+  }
+
+  /** What the client does per flow: decode the response, map its flow. */
+  @Benchmark
+  public Flow decodeAndMap() throws InvalidProtocolBufferException {
+    GetFlowsResponse response = GetFlowsResponse.parseFrom(wire[nextIndex()]);
+    return mapper.map(response.getFlow(), 0);
+  }
+
+  /** The decode alone, the floor of the per-flow cost. */
+  @Benchmark
+  public GetFlowsResponse decodeOnly() throws InvalidProtocolBufferException {
+    return GetFlowsResponse.parseFrom(wire[nextIndex()]);
+  }
+
+  /**
+   * Mapping alone, from already decoded messages. Lower than its share of {@link #decodeAndMap}: the strings of a
+   * decoded message are converted from UTF-8 once and then cached in the message.
+   */
+  @Benchmark
+  public Flow mapOnly() {
+    return mapper.map(decoded[nextIndex()].getFlow(), 0);
+  }
+}
