@@ -13,8 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ public final class FileSource implements FlowSource {
    * @param bytesRead bytes of text read (after decompression)
    * @param bytesMeasured whether any flow carried measured byte counts
    * @param unknownEnumValues enum names or numbers this build does not know (kept as far as possible)
+   * @param malformedExamples the first few malformed lines as {@code FILE:LINE: reason}
    * @param stopped whether reading was stopped before the end
    */
   public record Summary(
@@ -63,7 +65,12 @@ public final class FileSource implements FlowSource {
       long bytesRead,
       boolean bytesMeasured,
       long unknownEnumValues,
+      List<String> malformedExamples,
       boolean stopped) {
+
+    public Summary {
+      malformedExamples = List.copyOf(malformedExamples);
+    }
 
     /** {@code loaded N flows from K files, M malformed lines skipped}. */
     public String describe() {
@@ -75,6 +82,7 @@ public final class FileSource implements FlowSource {
   private final List<Path> files;
   private final SourceCounters counters;
   private volatile boolean closed;
+  private volatile Summary summary;
   private Thread thread;
 
   /** A source over {@code files}, read in the order given. */
@@ -103,6 +111,7 @@ public final class FileSource implements FlowSource {
   private void run(FlowConsumer sink) {
     try {
       Summary summary = new Loader(counters, () -> closed).load(files, sink);
+      this.summary = summary;
       if (summary.stopped()) {
         counters.state(SourceStatus.State.STOPPED, "closed after " + plural(summary.flows(), "flow"));
       } else {
@@ -124,6 +133,11 @@ public final class FileSource implements FlowSource {
   @Override
   public SourceStatus status() {
     return counters.snapshot();
+  }
+
+  /** What the load gave, once the reading thread has read every file (or was stopped); empty before or on failure. */
+  public Optional<Summary> summary() {
+    return Optional.ofNullable(summary);
   }
 
   /**
@@ -200,7 +214,7 @@ public final class FileSource implements FlowSource {
     private final SourceCounters counters;
     private final BooleanSupplier stop;
     private final JsonpbFlowReader reader = new JsonpbFlowReader();
-    private long logged;
+    private final List<String> examples = new ArrayList<>();
     private long skipped;
     private long bytesRead;
 
@@ -231,11 +245,11 @@ public final class FileSource implements FlowSource {
       }
       Summary summary = new Summary(done, counters.flowsReceived.get(), counters.malformed.get(),
           counters.lostEvents.get(), counters.nodeStatusEvents.get(), skipped, bytesRead,
-          counters.snapshot().bytesMeasured(), reader.unknownEnumValues(), stopped);
+          counters.snapshot().bytesMeasured(), reader.unknownEnumValues(), examples, stopped);
       if (!stopped) {
-        log.info("{}; {} lost events reported, {} node status lines, {} unknown enum values, {} MB read",
-            summary.describe(), summary.lostEvents(), summary.nodeStatusEvents(), summary.unknownEnumValues(),
-            summary.bytesRead() / 1_000_000);
+        log.info("{}; {} reported lost, {}, {}, {} MB read", summary.describe(), plural(summary.lostEvents(), "flow"),
+            plural(summary.nodeStatusEvents(), "node status line"),
+            plural(summary.unknownEnumValues(), "unknown enum value"), summary.bytesRead() / 1_000_000);
       }
       return summary;
     }
@@ -312,10 +326,10 @@ public final class FileSource implements FlowSource {
     /** Counts a malformed line, logs the first few; returns the file's first malformed line number. */
     private long malformed(Path file, long lineNumber, String reason, long firstMalformed) {
       counters.malformed.incrementAndGet();
-      if (logged < LOGGED_MALFORMED_LINES) {
-        logged++;
+      if (examples.size() < LOGGED_MALFORMED_LINES) {
+        examples.add(file + ":" + lineNumber + ": " + reason);
         log.warn("{}:{}: malformed line skipped: {}{}", file, lineNumber, reason,
-            logged == LOGGED_MALFORMED_LINES ? " (further malformed lines are only counted)" : "");
+            examples.size() == LOGGED_MALFORMED_LINES ? " (further malformed lines are only counted)" : "");
       }
       return firstMalformed == 0 ? lineNumber : firstMalformed;
     }

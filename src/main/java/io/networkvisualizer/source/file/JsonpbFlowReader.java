@@ -15,7 +15,6 @@ import io.networkvisualizer.flow.L4Protocol;
 import io.networkvisualizer.flow.L7;
 import io.networkvisualizer.flow.ServiceRef;
 import io.networkvisualizer.flow.Strings;
-import io.networkvisualizer.flow.TcpFlags;
 import io.networkvisualizer.flow.TrafficDirection;
 import io.networkvisualizer.flow.Verdict;
 import java.io.IOException;
@@ -1203,6 +1202,10 @@ public final class JsonpbFlowReader {
     int newline = message.indexOf('\n');
     if (newline >= 0) {
       message = message.substring(0, newline);
+    }
+    int expecting = message.indexOf(" was expecting");
+    if (expecting > 0) {
+      message = message.substring(0, expecting).replaceAll("[:,;\\s]+$", "");
     }
     String at = e.getLocation() != null && e.getLocation().getColumnNr() > 0
         ? " at column " + e.getLocation().getColumnNr() : "";
