@@ -69,11 +69,10 @@ final class FlowLogLines implements Closeable {
   /** Moves to the next line; false at the end of the file. */
   boolean next() throws IOException {
     while (true) {
-      for (int i = scan; i < limit; i++) {
-        if (buf[i] == '\n') {
-          int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
-          return line(pos, end, i + 1);
-        }
+      int i = Bytes.indexOfNewline(buf, scan, limit);
+      if (i >= 0) {
+        int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+        return line(pos, end, i + 1);
       }
       scan = limit;
       if (eof) {

@@ -156,6 +156,10 @@ public final class JsonpbFlowReader {
 
   private final TextInterner texts;
   private final EndpointInterner endpoints;
+  private final RawEndpointCache rawEndpoints;
+  /** The bytes of the line being read, and what to add to the parser's offsets to index them. */
+  private byte[] lineBytes;
+  private long lineOffset;
   private long unknownEnumValues;
   private long truncatedLists;
   private long unmeasuredExtensions;
@@ -214,6 +218,7 @@ public final class JsonpbFlowReader {
   public JsonpbFlowReader(int endpointCapacity) {
     this.texts = new TextInterner(Math.max(4096, endpointCapacity), MAX_INTERNED_CHARS);
     this.endpoints = new EndpointInterner(endpointCapacity, texts);
+    this.rawEndpoints = new RawEndpointCache(endpointCapacity);
   }
 
   /** Reads one line given as text (tests, cold paths). */
@@ -228,11 +233,24 @@ public final class JsonpbFlowReader {
    * @param lineNumber 1-based number of the line in its file, for {@link MalformedLine}
    */
   public Line read(byte[] buf, int offset, int length, long lineNumber) {
-    if (isBlank(buf, offset, length)) {
+    int end = offset + length;
+    int start = offset;
+    if (length >= 3 && buf[start] == (byte) 0xEF && buf[start + 1] == (byte) 0xBB && buf[start + 2] == (byte) 0xBF) {
+      start += 3; // a UTF-8 byte order mark, as the first line of a file written on Windows may have
+    }
+    while (start < end && isWhitespace(buf[start])) {
+      start++;
+    }
+    if (start == end) {
       return SkippedLine.BLANK;
     }
     reset();
-    try (JsonParser p = JSON.createParser(buf, offset, length)) {
+    try (JsonParser p = JSON.createParser(buf, start, end - start)) {
+      lineBytes = buf;
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return new MalformedLine(lineNumber, "not a JSON object");
+      }
+      lineOffset = start - p.currentTokenLocation().getByteOffset();
       return parseLine(p, lineNumber);
     } catch (JsonEOFException e) {
       return new MalformedLine(lineNumber, "line ends inside its JSON (truncated?)");
@@ -268,9 +286,9 @@ public final class JsonpbFlowReader {
     return endpoints.size();
   }
 
-  /** Endpoints evicted from the full interner to make room for new ones. */
+  /** Endpoints evicted from the full interners to make room for new ones. */
   public long endpointsReplaced() {
-    return endpoints.replaced();
+    return endpoints.replaced() + rawEndpoints.replaced();
   }
 
   // ---------------------------------------------------------------- line
@@ -308,10 +326,8 @@ public final class JsonpbFlowReader {
     nodeMessage = "";
   }
 
+  /** Reads the line's object; the parser is on its first token. */
   private Line parseLine(JsonParser p, long lineNumber) throws IOException, BadLine {
-    if (p.nextToken() != JsonToken.START_OBJECT) {
-      return new MalformedLine(lineNumber, "not a JSON object");
-    }
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
@@ -580,10 +596,39 @@ public final class JsonpbFlowReader {
     }
   }
 
+  /**
+   * The endpoint object the parser is on. Fast path: the object's raw bytes were seen before, and it is skipped without
+   * decoding its strings; else it is read field by field from its bytes and remembered.
+   */
   private Endpoint endpoint(JsonParser p, String field) throws IOException, BadLine {
     if (!startObject(p, field)) {
       return Endpoint.UNKNOWN;
     }
+    int from = (int) (p.currentTokenLocation().getByteOffset() + lineOffset);
+    p.skipChildren();
+    int to = (int) (p.currentTokenLocation().getByteOffset() + lineOffset) + 1;
+    byte[] buf = lineBytes;
+    if (from < 0 || to > buf.length || from >= to || buf[from] != '{' || buf[to - 1] != '}') {
+      throw new BadLine(field + ": cannot locate the object in the line"); // never expected: Jackson's offsets moved
+    }
+    Endpoint known = rawEndpoints.get(buf, from, to);
+    if (known != null) {
+      return known;
+    }
+    Endpoint read;
+    try (JsonParser object = JSON.createParser(buf, from, to - from)) {
+      object.nextToken();
+      read = endpointFields(object, field);
+      if (object.nextToken() != null) {
+        throw new BadLine(field + ": content after the object");
+      }
+    }
+    rawEndpoints.put(buf, from, to, read);
+    return read;
+  }
+
+  /** Reads an endpoint field by field through the interner; the parser is on the object's start. */
+  private Endpoint endpointFields(JsonParser p, String field) throws IOException, BadLine {
     EndpointInterner e = endpoints;
     e.begin();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -1184,14 +1229,8 @@ public final class JsonpbFlowReader {
     return Map.copyOf(names);
   }
 
-  private static boolean isBlank(byte[] buf, int offset, int length) {
-    for (int i = offset; i < offset + length; i++) {
-      byte b = buf[i];
-      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-        return false;
-      }
-    }
-    return true;
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
   }
 
   private static String invalidJson(JsonProcessingException e) {

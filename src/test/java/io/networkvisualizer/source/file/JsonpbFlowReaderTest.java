@@ -422,6 +422,45 @@ class JsonpbFlowReaderTest {
   }
 
   @Test
+  void byteOrderMarkAndSurroundingWhitespace_areIgnored() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] text = (" \t" + HandWrittenLines.ICMP_V4 + " \r").getBytes(StandardCharsets.UTF_8);
+    byte[] line = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, line, 0, bom.length);
+    System.arraycopy(text, 0, line, bom.length, text.length);
+
+    Line read = reader.read(line, 0, line.length, 1);
+
+    assertThat(read).isInstanceOf(FlowLine.class);
+    assertThat(((FlowLine) read).flow().source().podName()).isEqualTo("checkout-7d4b9c6f5-x2k4f");
+  }
+
+  @Test
+  void oneEndpoint_isSharedAcrossLines_evenWhenWrittenWithOtherSpacing() {
+    String compact = "{\"flow\":{\"source\":{\"namespace\":\"shop\",\"pod_name\":\"web-1\",\"labels\":[\"k8s:app=web\"]}}}";
+    String spaced = "{ \"flow\" : { \"source\" : { \"namespace\" : \"shop\" , \"pod_name\":\"web-1\", \"labels\" : [ \"k8s:app=web\" ] } } }";
+    String reordered = "{\"flow\":{\"source\":{\"pod_name\":\"web-1\",\"namespace\":\"shop\",\"labels\":[\"k8s:app=web\"]}}}";
+
+    Endpoint first = flow(compact).source();
+    Endpoint again = flow(compact).source();
+    Endpoint spacedOut = flow(spaced).source();
+    Endpoint otherOrder = flow(reordered).source();
+
+    assertThat(again).isSameAs(first);
+    assertThat(spacedOut).isSameAs(first);
+    assertThat(otherOrder).isEqualTo(first);
+    assertThat(reader.internedEndpoints()).isEqualTo(2);
+  }
+
+  @Test
+  void endpointOfTheWrongShape_isMalformed_evenAfterTheSameEndpointWasRead() {
+    flow("{\"flow\":{\"source\":{\"pod_name\":\"a\"}}}");
+
+    assertThat(malformed("{\"flow\":{\"source\":{\"pod_name\":7}}}", 2).reason()).contains("flow.source");
+    assertThat(malformed("{\"flow\":{\"source\":{\"pod_name\":\"a\"}]}}", 3).reason()).contains("invalid JSON");
+  }
+
+  @Test
   void aBadLine_leavesNoStateForTheNext() {
     malformed("{\"flow\":{\"verdict\":\"DROPPED\",\"source\":{\"pod_name\":\"x\"},\"l4\":{\"TCP\":{\"source_port\":1e9}}}}", 1);
     Flow f = flow("{\"flow\":{\"time\":\"2024-03-01T12:00:00Z\"}}");
