@@ -37,6 +37,7 @@ final class ReferenceMapping {
     return toFlow(f, nanos, response.getNodeName());
   }
 
+  @SuppressWarnings("deprecation") // drop_reason and reply are deprecated in Hubble, and still the fallbacks
   static Flow toFlow(io.networkvisualizer.source.hubble.proto.flow.Flow f, long nanos, String envelopeNode) {
     Flow.Builder b = Flow.builder()
         .timeNanos(nanos)
