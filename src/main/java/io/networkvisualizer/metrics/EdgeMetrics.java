@@ -57,7 +57,8 @@ import java.util.List;
  */
 public final class EdgeMetrics implements FlowConsumer {
   static final int MAX_LATENESS_SECONDS = 10;
-  static final int CONNECTION_TABLE_SIZE = 1 << 16;
+  /** Entries of the connection table: 4 MiB, whatever the traffic. */
+  static final int CONNECTION_TABLE_SIZE = 1 << 18;
   private static final int MAX_PATH_LENGTH = 256;
 
   /**

@@ -1,7 +1,6 @@
 package io.networkvisualizer.metrics;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a snapshot needs of one pod-level edge, copied under the engine's lock so that aggregation and rendering run
@@ -19,10 +18,10 @@ final class EdgeSample {
   final long lastRequest;
   final long lastReply;
   final long[] protocolTotals;
-  final Map<String, Long> dropReasons;
-  final Map<String, Long> httpPaths;
-  final Map<String, Long> httpCodes;
-  final Map<String, Long> dnsNames;
+  final TopCounter.Counts dropReasons;
+  final TopCounter.Counts httpPaths;
+  final TopCounter.Counts httpCodes;
+  final TopCounter.Counts dnsNames;
 
   EdgeSample(EdgeState e, long firstBucket) {
     client = e.client;
@@ -35,10 +34,14 @@ final class EdgeSample {
     lastSeen = e.lastSeen;
     lastRequest = e.lastRequest;
     lastReply = e.lastReply;
-    protocolTotals = e.protocolTotals.clone();
-    dropReasons = e.dropReasons == null ? Map.of() : e.dropReasons.copy();
-    httpPaths = e.httpPaths == null ? Map.of() : e.httpPaths.copy();
-    httpCodes = e.httpCodes == null ? Map.of() : e.httpCodes.copy();
-    dnsNames = e.dnsNames == null ? Map.of() : e.dnsNames.copy();
+    protocolTotals = e.protocolTotals();
+    dropReasons = copy(e.dropReasons);
+    httpPaths = copy(e.httpPaths);
+    httpCodes = copy(e.httpCodes);
+    dnsNames = copy(e.dnsNames);
+  }
+
+  private static TopCounter.Counts copy(TopCounter counter) {
+    return counter == null ? TopCounter.Counts.NONE : counter.copy();
   }
 }

@@ -1,29 +1,27 @@
 package io.networkvisualizer.metrics;
 
 import io.networkvisualizer.flow.Protocol;
-import java.util.Arrays;
 
 /**
  * One connection edge (client node to server node) and its metrics: a ring of {@value #BUCKETS} time buckets covering
  * the metric window (flows, failures, connection starts, protocols seen, and measured flows, bytes and packets per
  * bucket), plus what the window does not bound: last-seen times, protocol totals, drop reasons and an L7 summary.
  *
- * <p>Memory: about 600 bytes per edge (ring, totals, links, map entries), plus 300 once the edge carries measured
- * sizes, plus the bounded L7 and drop-reason counters on edges that have them (see {@code EdgeMetricsBenchmark}).
+ * <p>Memory: see {@code EdgeMetricsBenchmark} (about 600 bytes per edge with its map entries, 300 more once the
+ * edge carries measured sizes), plus the bounded L7 and drop-reason counters on edges that have them (see {@code EdgeMetricsBenchmark}).
  */
 final class EdgeState {
   static final int BUCKETS = 12;
   static final int PROTOCOLS = Protocol.values().length;
-  private static final int FLOWS = 0;
-  private static final int ERRORS = 1;
-  private static final int CONNS = 2;
-  private static final int PROTO_MASK = 3;
-  private static final int INTS = 4;
+  static final int TOP_TRACKED = 32;
+  /** Per slot in {@link #ring}: bucket number; flows (high 32 bits) and failures; starts (high) and protocol mask. */
+  private static final int STRIDE = 3;
+  private static final int TOTALS = BUCKETS * STRIDE;
+  private static final long ONE_HIGH = 1L << 32;
   private static final int MEASURED = 0;
   private static final int BYTES = 1;
   private static final int PACKETS = 2;
   private static final int LONGS = 3;
-  static final int TOP_TRACKED = 32;
 
   final NodeState client;
   final NodeState server;
@@ -34,12 +32,14 @@ final class EdgeState {
   long lastRequest = Long.MIN_VALUE;
   long lastReply = Long.MIN_VALUE;
 
-  /** Absolute bucket number held by each slot, or {@link Long#MIN_VALUE} when empty. */
-  private final long[] bucketNo = new long[BUCKETS];
-  private final int[] counts = new int[BUCKETS * INTS];
-  /** Allocated on the first measured flow: plain Cilium never measures sizes. */
+  /**
+   * The window's buckets and then the protocol totals, in one array so that a flow touches one object (two cache
+   * lines) of its edge: the slot of bucket {@code b} is {@code b mod BUCKETS}; an empty slot holds bucket
+   * {@link Long#MIN_VALUE}.
+   */
+  private final long[] ring = new long[TOTALS + PROTOCOLS];
+  /** Measured flows, bytes and packets per slot; allocated on the first measured flow (plain Cilium has none). */
   private long[] sizes;
-  final long[] protocolTotals = new long[PROTOCOLS];
   TopCounter dropReasons;
   TopCounter httpPaths;
   TopCounter httpCodes;
@@ -48,7 +48,9 @@ final class EdgeState {
   EdgeState(NodeState client, NodeState server) {
     this.client = client;
     this.server = server;
-    Arrays.fill(bucketNo, Long.MIN_VALUE);
+    for (int slot = 0; slot < BUCKETS; slot++) {
+      ring[slot * STRIDE] = Long.MIN_VALUE;
+    }
   }
 
   /**
@@ -57,28 +59,26 @@ final class EdgeState {
    */
   boolean add(long timeNanos, long bucket, boolean reply, boolean failed, boolean connectionStart, Protocol protocol,
       long bytes, long packets) {
+    long[] r = ring;
     int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
-    long held = bucketNo[slot];
+    int at = slot * STRIDE;
+    long held = r[at];
     if (held != bucket) {
       if (held > bucket) {
         return false;
       }
-      bucketNo[slot] = bucket;
-      Arrays.fill(counts, slot * INTS, slot * INTS + INTS, 0);
+      r[at] = bucket;
+      r[at + 1] = 0;
+      r[at + 2] = 0;
       if (sizes != null) {
-        Arrays.fill(sizes, slot * LONGS, slot * LONGS + LONGS, 0);
+        sizes[slot * LONGS + MEASURED] = 0;
+        sizes[slot * LONGS + BYTES] = 0;
+        sizes[slot * LONGS + PACKETS] = 0;
       }
     }
-    int c = slot * INTS;
-    counts[c + FLOWS]++;
-    if (failed) {
-      counts[c + ERRORS]++;
-    }
-    if (connectionStart) {
-      counts[c + CONNS]++;
-    }
-    counts[c + PROTO_MASK] |= 1 << protocol.ordinal();
-    protocolTotals[protocol.ordinal()]++;
+    r[at + 1] += failed ? ONE_HIGH + 1 : ONE_HIGH;
+    r[at + 2] = (r[at + 2] + (connectionStart ? ONE_HIGH : 0)) | (1L << protocol.ordinal());
+    r[TOTALS + protocol.ordinal()]++;
     if (bytes >= 0) {
       if (sizes == null) {
         sizes = new long[BUCKETS * LONGS];
@@ -105,15 +105,16 @@ final class EdgeState {
 
   /** Adds the window's buckets (absolute numbers {@code firstBucket} and later) into {@code into}. */
   void sumWindow(long firstBucket, WindowSums into) {
+    long[] r = ring;
     for (int slot = 0; slot < BUCKETS; slot++) {
-      if (bucketNo[slot] < firstBucket) {
+      int at = slot * STRIDE;
+      if (r[at] < firstBucket) {
         continue;
       }
-      int c = slot * INTS;
-      into.flows += counts[c + FLOWS];
-      into.errors += counts[c + ERRORS];
-      into.connections += counts[c + CONNS];
-      into.protocolMask |= counts[c + PROTO_MASK];
+      into.flows += r[at + 1] >>> 32;
+      into.errors += (int) r[at + 1];
+      into.connections += r[at + 2] >>> 32;
+      into.protocolMask |= (int) r[at + 2];
       if (sizes != null) {
         int s = slot * LONGS;
         into.measuredFlows += sizes[s + MEASURED];
@@ -121,6 +122,11 @@ final class EdgeState {
         into.packets += sizes[s + PACKETS];
       }
     }
+  }
+
+  /** Flows per protocol (by ordinal) since the edge appeared. */
+  long[] protocolTotals() {
+    return java.util.Arrays.copyOfRange(ring, TOTALS, TOTALS + PROTOCOLS);
   }
 
   void countDrop(String reason) {

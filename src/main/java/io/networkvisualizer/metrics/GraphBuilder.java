@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -133,10 +132,41 @@ final class GraphBuilder {
     return List.copyOf(out);
   }
 
-  private static List<GraphSnapshot.Count> counts(Map<String, Long> merged) {
-    List<GraphSnapshot.Count> out = new ArrayList<>();
-    TopCounter.top(merged, TOP_L7).forEach((k, v) -> out.add(new GraphSnapshot.Count(k, v)));
+  private static List<GraphSnapshot.Count> counts(Map<String, Long> top) {
+    if (top.isEmpty()) {
+      return List.of();
+    }
+    List<GraphSnapshot.Count> out = new ArrayList<>(top.size());
+    top.forEach((k, v) -> out.add(new GraphSnapshot.Count(k, v)));
     return List.copyOf(out);
+  }
+
+  /** One edge's counts of a kind, or the sum of several edges' (merged only when a second one has any). */
+  private static final class Merged {
+    TopCounter.Counts single = TopCounter.Counts.NONE;
+    Map<String, Long> merged;
+
+    void add(TopCounter.Counts counts) {
+      if (counts.isEmpty()) {
+        return;
+      }
+      if (merged != null) {
+        counts.addTo(merged);
+      } else if (single.isEmpty()) {
+        single = counts;
+      } else {
+        merged = single.toMap();
+        counts.addTo(merged);
+      }
+    }
+
+    boolean isEmpty() {
+      return merged == null && single.isEmpty();
+    }
+
+    Map<String, Long> top(int n) {
+      return merged != null ? TopCounter.top(merged, n) : TopCounter.top(single, n);
+    }
   }
 
   /** One edge at the requested level: the sum of the pod-level edges that map onto it. */
@@ -149,10 +179,10 @@ final class GraphBuilder {
     long lastSeen = Long.MIN_VALUE;
     long lastRequest = Long.MIN_VALUE;
     long lastReply = Long.MIN_VALUE;
-    Map<String, Long> dropReasons;
-    Map<String, Long> httpPaths;
-    Map<String, Long> httpCodes;
-    Map<String, Long> dnsNames;
+    final Merged dropReasons = new Merged();
+    final Merged httpPaths = new Merged();
+    final Merged httpCodes = new Merged();
+    final Merged dnsNames = new Merged();
 
     EdgeAcc(String id, String source, String target) {
       this.id = id;
@@ -174,22 +204,10 @@ final class GraphBuilder {
       lastSeen = Math.max(lastSeen, s.lastSeen);
       lastRequest = Math.max(lastRequest, s.lastRequest);
       lastReply = Math.max(lastReply, s.lastReply);
-      dropReasons = merge(dropReasons, s.dropReasons);
-      httpPaths = merge(httpPaths, s.httpPaths);
-      httpCodes = merge(httpCodes, s.httpCodes);
-      dnsNames = merge(dnsNames, s.dnsNames);
-    }
-
-    private Map<String, Long> merge(Map<String, Long> into, Map<String, Long> from) {
-      if (into == null) {
-        return from;
-      }
-      if (from.isEmpty()) {
-        return into;
-      }
-      Map<String, Long> merged = new HashMap<>(into);
-      TopCounter.mergeInto(merged, from);
-      return merged;
+      dropReasons.add(s.dropReasons);
+      httpPaths.add(s.httpPaths);
+      httpCodes.add(s.httpCodes);
+      dnsNames.add(s.dnsNames);
     }
 
     GraphSnapshot.Edge toEdge() {
@@ -202,10 +220,10 @@ final class GraphBuilder {
         reply = lastReply != Long.MIN_VALUE;
       }
       String direction = request && reply ? "bidirectional" : reply ? "ingress" : "egress";
-      Map<String, Long> codes = new LinkedHashMap<>(TopCounter.top(httpCodes, TOP_L7));
-      GraphSnapshot.L7Summary l7 = httpPaths.isEmpty() && codes.isEmpty() && dnsNames.isEmpty()
+      GraphSnapshot.L7Summary l7 = httpPaths.isEmpty() && httpCodes.isEmpty() && dnsNames.isEmpty()
           ? GraphSnapshot.L7Summary.EMPTY
-          : new GraphSnapshot.L7Summary(counts(httpPaths), codes, counts(dnsNames));
+          : new GraphSnapshot.L7Summary(counts(httpPaths.top(TOP_L7)), httpCodes.top(TOP_L7),
+              counts(dnsNames.top(TOP_L7)));
       GraphSnapshot.FlowData data = new GraphSnapshot.FlowData(
           measured ? sums.bytes / spanSeconds : 0,
           measured ? sums.packets / spanSeconds : 0,
@@ -218,7 +236,7 @@ final class GraphBuilder {
           sums.flows / spanSeconds,
           measured,
           protocols(sums.protocolMask),
-          TopCounter.top(dropReasons, EdgeState.TOP_TRACKED),
+          dropReasons.top(EdgeState.TOP_TRACKED),
           l7);
       return new GraphSnapshot.Edge(id, source, target, health(errorRate, errorRateThreshold), data);
     }
@@ -235,6 +253,8 @@ final class GraphBuilder {
     String workloadKind = "";
     String cluster = "";
     final LinkedHashSet<String> nodeNames = new LinkedHashSet<>();
+    /** Members merged so far (pod-level nodes), so each is merged once however many edges it has. */
+    final java.util.Set<NodeState> members = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     long lastSeen = Long.MIN_VALUE;
 
     NodeAcc(String id, NodeState first) {
@@ -254,6 +274,10 @@ final class GraphBuilder {
     }
 
     void add(NodeState n, long seen, List<String> names) {
+      lastSeen = Math.max(lastSeen, seen);
+      if (!members.add(n)) {
+        return;
+      }
       if (labels == null) {
         labels = n.labels;
       } else if (!labels.isEmpty() && labels != n.labels) {
@@ -276,7 +300,6 @@ final class GraphBuilder {
           nodeNames.add(name);
         }
       }
-      lastSeen = Math.max(lastSeen, seen);
     }
 
     GraphSnapshot.Node toNode() {

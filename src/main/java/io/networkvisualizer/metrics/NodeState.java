@@ -28,7 +28,9 @@ final class NodeState {
   final String workloadLabel;
 
   long lastSeen = Long.MIN_VALUE;
-  private String[] nodeNames = new String[0];
+  private List<String> nodeNames = List.of();
+  /** The last name instance seen: sources share one string per Hubble node, making the usual check a comparison. */
+  private String lastNodeName;
 
   /** Edges where this node is the client, keyed by server; and where it is the server, keyed by client. */
   HashMap<NodeState, EdgeState> out;
@@ -66,21 +68,26 @@ final class NodeState {
     if (nodeName.isEmpty()) {
       return;
     }
-    String[] names = nodeNames;
-    for (String n : names) {
-      if (n.equals(nodeName)) {
+    if (nodeName == lastNodeName) {
+      return;
+    }
+    List<String> names = nodeNames;
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equals(nodeName)) {
+        lastNodeName = nodeName;
         return;
       }
     }
-    if (names.length < MAX_NODE_NAMES) {
-      String[] grown = java.util.Arrays.copyOf(names, names.length + 1);
-      grown[names.length] = nodeName;
-      nodeNames = grown;
+    if (names.size() < MAX_NODE_NAMES) {
+      String[] grown = names.toArray(new String[names.size() + 1]);
+      grown[names.size()] = nodeName;
+      nodeNames = List.of(grown);
     }
   }
 
+  /** Immutable; replaced, never changed, when a name is added. */
   List<String> nodeNames() {
-    return List.of(nodeNames);
+    return nodeNames;
   }
 
   int edgeCount() {

@@ -12,8 +12,8 @@ class TopCounterTest {
     for (String key : new String[] {"a", "b", "a", "c", "a", "b"}) {
       counter.add(key);
     }
-    assertThat(counter.copy()).containsOnly(Map.entry("a", 3L), Map.entry("b", 2L), Map.entry("c", 1L));
-    assertThat(TopCounter.top(counter.copy(), 2)).containsExactly(Map.entry("a", 3L), Map.entry("b", 2L));
+    assertThat(counter.copy().toMap()).containsOnly(Map.entry("a", 3L), Map.entry("b", 2L), Map.entry("c", 1L));
+    assertThat(TopCounter.top(counter.copy().toMap(), 2)).containsExactly(Map.entry("a", 3L), Map.entry("b", 2L));
   }
 
   @Test
@@ -25,7 +25,7 @@ class TopCounterTest {
         counter.add("hot");
       }
     }
-    Map<String, Long> counts = counter.copy();
+    Map<String, Long> counts = counter.copy().toMap();
     assertThat(counts).hasSize(8);
     assertThat(TopCounter.top(counts, 1)).containsOnlyKeys("hot");
     assertThat(counts.get("hot")).isGreaterThanOrEqualTo(33_334L);
