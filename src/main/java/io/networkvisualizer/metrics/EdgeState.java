@@ -7,8 +7,9 @@ import io.networkvisualizer.flow.Protocol;
  * the metric window (flows, failures, connection starts, protocols seen, and measured flows, bytes and packets per
  * bucket), plus what the window does not bound: last-seen times, protocol totals, drop reasons and an L7 summary.
  *
- * <p>Memory: see {@code EdgeMetricsBenchmark} (about 600 bytes per edge with its map entries, 300 more once the
- * edge carries measured sizes), plus the bounded L7 and drop-reason counters on edges that have them (see {@code EdgeMetricsBenchmark}).
+ * <p>Memory, measured by {@code EdgeMetricsBenchmark memory}: about 560 bytes per edge with its map entries and its
+ * share of the nodes, 300 more once the edge carries measured sizes, plus the bounded L7 and drop-reason counters
+ * (at most 32 keys each) on edges that have them.
  */
 final class EdgeState {
   static final int BUCKETS = 12;
