@@ -4,11 +4,14 @@ import io.networkvisualizer.flow.Protocol;
 import io.networkvisualizer.metrics.GraphQuery.Level;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -242,7 +245,7 @@ final class GraphBuilder {
     }
   }
 
-  /** One node at the requested level: a pod-level node itself, or the pods (or identities) of a workload or namespace. */
+  /** One node at the requested level: a pod-level node itself, or the members of a workload or namespace. */
   private final class NodeAcc {
     final String id;
     final String kind;
@@ -254,7 +257,7 @@ final class GraphBuilder {
     String cluster = "";
     final LinkedHashSet<String> nodeNames = new LinkedHashSet<>();
     /** Members merged so far (pod-level nodes), so each is merged once however many edges it has. */
-    final java.util.Set<NodeState> members = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    final Set<NodeState> members = Collections.newSetFromMap(new IdentityHashMap<>());
     long lastSeen = Long.MIN_VALUE;
 
     NodeAcc(String id, NodeState first) {
@@ -303,8 +306,8 @@ final class GraphBuilder {
     }
 
     GraphSnapshot.Node toNode() {
-      return new GraphSnapshot.Node(id, kind, label, namespace, java.util.Collections.unmodifiableMap(new TreeMap<>(labels)), workloadKind, cluster,
-          List.copyOf(nodeNames), nowNanos - lastSeen <= idleNanos, instant(lastSeen));
+      return new GraphSnapshot.Node(id, kind, label, namespace, Collections.unmodifiableMap(new TreeMap<>(labels)),
+          workloadKind, cluster, List.copyOf(nodeNames), nowNanos - lastSeen <= idleNanos, instant(lastSeen));
     }
   }
 }

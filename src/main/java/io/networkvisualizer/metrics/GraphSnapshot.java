@@ -105,7 +105,7 @@ public record GraphSnapshot(
    * @param edges pod-level edges held
    * @param edgesEvicted edges evicted because {@code maxEdges} was reached (least recently seen first)
    * @param nodesEvicted nodes evicted because {@code maxNodes} was reached, with their edges
-   * @param worldFolded flows whose outside address went to {@code world/other} because {@code maxWorldNodes} was reached
+   * @param worldFolded flows whose outside address went to {@code world/other} past {@code maxWorldNodes}
    * @param lateFlows flows older than the tolerated lateness, skipped
    * @param doubleObservationsSkipped flow events that reported a packet already counted, skipped
    * @param futureFlows flows further ahead of the clock than the tolerated lateness, skipped

@@ -2,6 +2,7 @@ package io.networkvisualizer.metrics;
 
 import io.networkvisualizer.flow.Endpoint;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,7 @@ final class NodeTable {
   private final int maxNodes;
   private final int maxWorldNodes;
   private final BiConsumer<NodeState, Boolean> beforeRemove;
-  @SuppressWarnings("unchecked")
-  private final HashMap<String, HashMap<String, NodeState>>[] tables = new HashMap[NodeKind.values().length];
+  private final EnumMap<NodeKind, HashMap<String, HashMap<String, NodeState>>> tables = new EnumMap<>(NodeKind.class);
 
   private NodeState head;
   private NodeState tail;
@@ -44,8 +44,8 @@ final class NodeTable {
     this.maxNodes = maxNodes;
     this.maxWorldNodes = maxWorldNodes;
     this.beforeRemove = beforeRemove;
-    for (int i = 0; i < tables.length; i++) {
-      tables[i] = new HashMap<>();
+    for (NodeKind kind : NodeKind.values()) {
+      tables.put(kind, new HashMap<>());
     }
   }
 
@@ -212,7 +212,7 @@ final class NodeTable {
   }
 
   private NodeState get(NodeKind kind, String key1, String key2) {
-    HashMap<String, NodeState> inner = tables[kind.ordinal()].get(key1);
+    HashMap<String, NodeState> inner = tables.get(kind).get(key1);
     return inner == null ? null : inner.get(key2);
   }
 
@@ -221,7 +221,7 @@ final class NodeTable {
       evicted++;
       remove(head, true);
     }
-    tables[node.kind.ordinal()].computeIfAbsent(node.key1, k -> new HashMap<>()).put(node.key2, node);
+    tables.get(node.kind).computeIfAbsent(node.key1, k -> new HashMap<>()).put(node.key2, node);
     size++;
     node.prev = tail;
     node.next = null;
@@ -255,10 +255,10 @@ final class NodeTable {
 
   private void remove(NodeState node, boolean eviction) {
     beforeRemove.accept(node, eviction);
-    HashMap<String, NodeState> inner = tables[node.kind.ordinal()].get(node.key1);
+    HashMap<String, NodeState> inner = tables.get(node.kind).get(node.key1);
     if (inner != null && inner.remove(node.key2) != null) {
       if (inner.isEmpty()) {
-        tables[node.kind.ordinal()].remove(node.key1);
+        tables.get(node.kind).remove(node.key1);
       }
       size--;
       if (node.kind == NodeKind.WORLD && !node.key1.equals(OTHER)) {

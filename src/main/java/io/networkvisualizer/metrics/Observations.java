@@ -21,11 +21,12 @@ import io.networkvisualizer.flow.Verdict;
  * samples show three more doubles: a {@code REDIRECTED} policy-verdict event (no observation point) followed by the
  * {@code TO_PROXY} trace of the same SYN; the L7 proxy's upstream leg, leaving the node at {@code TO_OVERLAY} with no
  * traffic direction (often labelled {@code reserved:remote-node} or with the client's identity but the node's IP); and
- * the server's replies to that proxy leg ({@code INGRESS}, reply, to {@code reserved:host}), whose client-side twins are
- * the replies the proxy hands back to the client pod.
+ * the server's replies to that proxy leg ({@code INGRESS}, reply, to {@code reserved:host}), whose client-side twins
+ * are the replies the proxy hands back to the client pod.
  *
- * <p>The rule is stateless, so it is O(1) per flow and needs no memory (a 5-tuple de-duplication cache would need
- * both: Relay may deliver the two reports in either order, some time apart). An event is counted unless it is:
+ * <p>The rule is stateless: O(1) per flow, no memory (a cache of recent 5-tuples to de-duplicate would hold an entry
+ * per packet in flight, and Relay may deliver the two reports in either order, some time apart). An event is counted
+ * unless it is:
  * <ol>
  *   <li>an L3/L4 {@code REDIRECTED} verdict without observation point (the policy-verdict twin of a {@code TO_PROXY}
  *       trace);

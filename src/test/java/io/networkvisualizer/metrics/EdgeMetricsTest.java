@@ -212,7 +212,8 @@ class EdgeMetricsTest {
       feed(base.toBuilder().tcpFlags(TcpFlags.SYN | TcpFlags.ACK).sourcePort(8080)); // SYN+ACK: a reply
       feed(base.toBuilder().tcpFlags(TcpFlags.ACK).sourcePort(8080).destinationPort(45_000)); // ephemeral dst
       feed(base.toBuilder().tcpFlags(TcpFlags.ACK).sourcePort(443).destinationPort(2000)); // well-known src
-      feed(base.toBuilder().l4(L4Protocol.ICMPV4).tcpFlags(0).sourcePort(0).destinationPort(0).icmpType(0)); // echo reply
+      // ICMP echo reply
+      feed(base.toBuilder().l4(L4Protocol.ICMPV4).tcpFlags(0).sourcePort(0).destinationPort(0).icmpType(0));
       clock.set(at(20));
 
       assertThat(graph(Level.POD).edges()).extracting(GraphSnapshot.Edge::id).containsExactly(F + "->" + C);

@@ -47,6 +47,7 @@ final class SampleFlows {
     return flows;
   }
 
+  @SuppressWarnings("deprecation") // older captures say "reply" instead of "is_reply"
   static Flow convert(io.networkvisualizer.source.hubble.proto.flow.Flow p) {
     Flow.Builder b = Flow.builder()
         .timeNanos(p.getTime().getSeconds() * 1_000_000_000L + p.getTime().getNanos())
