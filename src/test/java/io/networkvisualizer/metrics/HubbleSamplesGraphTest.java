@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +23,10 @@ import org.junit.jupiter.api.Test;
  * none of the proxy's own legs show up as extra edges.
  */
 class HubbleSamplesGraphTest {
-  static Path samples;
+  static Path samples = Path.of(System.getProperty("hubble.samples", "../shared/fixtures/hubble"));
 
-  @BeforeAll
-  static void findSamples() {
-    String dir = System.getProperty("hubble.samples", "");
-    samples = Path.of(dir.isEmpty() ? "../shared/fixtures/hubble" : dir);
+  @BeforeEach
+  void needsTheSamples() {
     assumeTrue(Files.isDirectory(samples),
         "Hubble samples test not run: folder " + samples.toAbsolutePath() + " is absent (set -Dhubble.samples)");
   }
