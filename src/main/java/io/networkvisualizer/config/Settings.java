@@ -104,6 +104,12 @@ public final class Settings {
       "DNS anomaly: more than this many DNS queries per minute from one source", "100", intIn(1, 10_000_000));
   public static final Setting<Integer> MAX_ANOMALIES = new Setting<>("maxAnomalies", "anomaly",
       "anomalies kept in history (active and resolved)", "1000", intIn(10, 1_000_000));
+  public static final Setting<Duration> ANOMALY_QUIET_PERIOD = new Setting<>("anomalyQuietPeriod", "anomaly",
+      "an active anomaly whose condition has not been seen for this long is resolved", "60s",
+      durationIn(Duration.ofSeconds(5), DAY));
+  public static final Setting<Integer> ANOMALY_MAX_TRACKED = new Setting<>("anomalyMaxTracked", "anomaly",
+      "most workload edges, workloads and pods with baselines or counters; the least recently seen go past it",
+      "20000", intIn(100, 10_000_000));
 
   // --- live
   public static final Setting<Integer> WS_MAX_CLIENTS = new Setting<>("wsMaxClients", "live",
@@ -145,7 +151,8 @@ public final class Settings {
       METRIC_WINDOW, EDGE_IDLE_TIMEOUT, EDGE_EXPIRY, MAX_EDGES, MAX_NODES, MAX_WORLD_NODES,
       ANOMALY_WARMUP, BASELINE_HORIZON, SPIKE_THRESHOLD, SPIKE_MIN_FLOWS_PER_SEC, SPIKE_MIN_BYTES_PER_SEC,
       DROP_THRESHOLD, ERROR_RATE_THRESHOLD, ERROR_RATE_MIN_FLOWS, PORT_SCAN_THRESHOLD, PORT_SCAN_WINDOW,
-      EXFIL_THRESHOLD, EXFIL_DURATION, DNS_QUERY_THRESHOLD, MAX_ANOMALIES,
+      EXFIL_THRESHOLD, EXFIL_DURATION, DNS_QUERY_THRESHOLD, MAX_ANOMALIES, ANOMALY_QUIET_PERIOD,
+      ANOMALY_MAX_TRACKED,
       WS_MAX_CLIENTS, WS_QUEUE_SIZE, GRAPH_INTERVAL,
       SIM_RATE, SIM_SEED, SIM_ANOMALIES, SIM_BYTES, SIM_LOST_EVENTS, SIM_LISTEN);
 }

@@ -136,7 +136,7 @@ final class NodeTable {
             WORLD_OTHER_ID, "other addresses", WORLD_OTHER_ID));
   }
 
-  private static String worldKey(String raw) {
+  static String worldKey(String raw) {
     if (raw.isEmpty()) {
       return "unknown";
     }
@@ -163,7 +163,7 @@ final class NodeTable {
   }
 
   /** A readable name for a cluster identity with no pod: its workload, else its app label, else its number. */
-  private static String identityName(Endpoint e) {
+  static String identityName(Endpoint e) {
     if (!e.workloadName().isEmpty()) {
       return e.workloadName();
     }
@@ -176,7 +176,7 @@ final class NodeTable {
     return "identity-" + e.identity();
   }
 
-  private static String namespaced(String prefix, String ns, String name) {
+  static String namespaced(String prefix, String ns, String name) {
     return ns.isEmpty() ? prefix + "/" + name : prefix + "/" + ns + "/" + name;
   }
 
