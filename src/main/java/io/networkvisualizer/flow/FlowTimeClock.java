@@ -50,7 +50,7 @@ public final class FlowTimeClock implements EventClock, FlowConsumer {
     }
     long wall = wallNanos.getAsLong();
     long capped = Math.min(t, wall + MAX_AHEAD_NANOS);
-    if (capped > nowNanos()) {
+    if (latestFlowNanos == 0 || capped > nowNanos()) {
       latestFlowNanos = capped;
       wallAtLatest = wall;
     }
