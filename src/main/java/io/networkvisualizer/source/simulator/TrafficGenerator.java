@@ -231,6 +231,9 @@ public final class TrafficGenerator {
     final double phase1;
     final double phase2;
     double factor = 1.0;
+    /** Conversations until the next 5xx answer, and until the next denied knock on the admin port. */
+    int untilError;
+    int untilDenied;
 
     PatternProcess(int index, Pattern def, double conversationsPerSecond) {
       this.index = index;
@@ -272,6 +275,8 @@ public final class TrafficGenerator {
         }
       }
       this.connections = new int[clients.size() * servers.size()];
+      this.untilError = def.errorShare() > 0 ? 1 + r.nextInt((int) Math.ceil(1 / def.errorShare())) : 0;
+      this.untilDenied = 1 + r.nextInt((int) Math.ceil(1 / TrafficPlan.DENIED_ADMIN_SHARE));
     }
 
     double rate(long t) {
@@ -304,7 +309,8 @@ public final class TrafficGenerator {
       factory.tcpDrop(t + SECOND, c, s, sport, p.port, FlowFactory.SYN, 0, policy, true);
       return;
     }
-    if (p.index == frontendCatalog && random.nextDouble() < TrafficPlan.DENIED_ADMIN_SHARE) {
+    if (p.index == frontendCatalog && --p.untilDenied <= 0) {
+      p.untilDenied = spacing(TrafficPlan.DENIED_ADMIN_SHARE);
       factory.tcpDrop(t, c, s, ephemeralPort(), TrafficPlan.ADMIN_PORT, FlowFactory.SYN, 0, adminPolicy, false);
       return;
     }
@@ -334,9 +340,11 @@ public final class TrafficGenerator {
         Route route = def.routes().get(random.nextInt(def.routes().size()));
         String url = "http://" + p.host + fill(route.path());
         String protocol = grpc ? "HTTP/2" : "HTTP/1.1";
-        int code = random.nextDouble() < def.errorShare()
-            ? (def.style() == Style.HTTP_IN ? 502 : random.nextInt(4) == 0 ? 500 : 503)
-            : 200;
+        int code = 200;
+        if (def.errorShare() > 0 && --p.untilError <= 0) {
+          p.untilError = spacing(def.errorShare());
+          code = def.style() == Style.HTTP_IN ? 502 : random.nextInt(4) == 0 ? 500 : 503;
+        }
         long response = code == 200 ? vary(def.responseBytes()) : 120;
         factory.tcp(tt, c, s, true, sport, p.port, FlowFactory.ACK | FlowFactory.PSH, request);
         factory.http(tt + 35_000, c, s, false, sport, p.port, protocol, route.method(), url, 0, 0);
@@ -767,6 +775,14 @@ public final class TrafficGenerator {
   private long latency(double medianMs) {
     double ms = medianMs * Math.exp(0.45 * random.nextGaussian());
     return Math.max(50_000, (long) (ms * MS));
+  }
+
+  /**
+   * Conversations until the next rare event that happens to a {@code share} of them: spaced evenly (with jitter)
+   * rather than at random, so that rare errors never cluster into a burst a detector would take for an anomaly.
+   */
+  private int spacing(double share) {
+    return (int) Math.max(1, Math.round((0.6 + 0.8 * random.nextDouble()) / share));
   }
 
   private long vary(int typical) {

@@ -35,7 +35,7 @@ final class TrafficPlan {
    * @param server {@code namespace/workload} that serves, or the DNS name outside the cluster
    * @param weight share of the normal traffic budget
    * @param latencyMs median server latency
-   * @param errorShare share of responses that are 5xx
+   * @param errorShare share of responses that are 5xx, spaced out so that they never come in bursts
    * @param newConnection chance that a request opens a new connection (the old one is closed)
    * @param requestBytes typical request payload
    * @param responseBytes typical response payload
@@ -80,7 +80,7 @@ final class TrafficPlan {
       new Pattern("world", "shop/frontend", Style.HTTP_IN, 0.12,
           List.of(get("/"), get("/products/{n}"), get("/products/{n}"), get("/cart"), post("/checkout"),
               get("/static/app.js")),
-          12, 0.003, 0.3, 450, 9_000),
+          12, 0.0, 0.3, 450, 9_000),
       new Pattern("shop/frontend", "shop/catalog", Style.HTTP, 0.14,
           List.of(get("/api/products/{n}"), get("/api/products?category={n}&page=1"), get("/api/categories")),
           6, 0.004, 0.02, 320, 4_200),
