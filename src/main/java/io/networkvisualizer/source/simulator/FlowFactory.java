@@ -142,7 +142,7 @@ final class FlowFactory {
           proto, sport, dport, flags, icmpType, payload, header, Verdict.FORWARDED, null, false);
     }
     if (toNode != null) {
-      long hop = (toNode == fromNode ? 15_000 : 120_000) + ((sport * 31L + dport) % 97) * 1_000;
+      long hop = (toNode == fromNode ? 15_000 : 120_000) + Math.floorMod(sport * 31L + dport, 97) * 1_000;
       l34(t + hop, toNode, from, to, fromClient, fromClient ? TrafficDirection.INGRESS : TrafficDirection.EGRESS,
           TraceObservationPoint.TO_ENDPOINT, proto, sport, dport, flags, icmpType, payload, header,
           Verdict.FORWARDED, null, false);
@@ -223,6 +223,11 @@ final class FlowFactory {
       f.setExtensions(extension(last + header, (packets - 1) * (MSS + header), packets - 1));
     }
     sink.emit(t, f.build());
+  }
+
+  /** The longest a packet takes from the sender's node to the receiver's, on one node or across two. */
+  static long maxHop(boolean sameNode) {
+    return (sameNode ? 15_000 : 120_000) + 96_000;
   }
 
   // ------------------------------------------------------------------ L7 records

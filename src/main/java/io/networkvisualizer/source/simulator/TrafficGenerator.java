@@ -275,6 +275,10 @@ public final class TrafficGenerator {
         }
       }
       this.connections = new int[clients.size() * servers.size()];
+      // the cluster ran before anyone watched: most connections are open already, mid-life
+      for (int i = 0; i < connections.length; i++) {
+        connections[i] = 32_768 + r.nextInt(28_232);
+      }
       this.untilError = def.errorShare() > 0 ? 1 + r.nextInt((int) Math.ceil(1 / def.errorShare())) : 0;
       this.untilDenied = 1 + r.nextInt((int) Math.ceil(1 / TrafficPlan.DENIED_ADMIN_SHARE));
     }
@@ -329,10 +333,11 @@ public final class TrafficGenerator {
     }
     long request = vary(def.requestBytes());
     long latency = latency(def.latencyMs());
+    long answered = tt + rtt / 2 + latency;
     switch (def.style()) {
       case TCP, HTTPS_OUT -> {
         factory.tcp(tt, c, s, true, sport, p.port, FlowFactory.ACK | FlowFactory.PSH, request);
-        factory.tcp(tt + latency, s, c, false, p.port, sport, FlowFactory.ACK | FlowFactory.PSH,
+        factory.tcp(answered, s, c, false, p.port, sport, FlowFactory.ACK | FlowFactory.PSH,
             vary(def.responseBytes()));
       }
       default -> {
@@ -348,8 +353,8 @@ public final class TrafficGenerator {
         long response = code == 200 ? vary(def.responseBytes()) : 120;
         factory.tcp(tt, c, s, true, sport, p.port, FlowFactory.ACK | FlowFactory.PSH, request);
         factory.http(tt + 35_000, c, s, false, sport, p.port, protocol, route.method(), url, 0, 0);
-        factory.http(tt + latency, c, s, true, sport, p.port, protocol, route.method(), url, code, latency);
-        factory.tcp(tt + latency + 25_000, s, c, false, p.port, sport, FlowFactory.ACK | FlowFactory.PSH, response);
+        factory.http(answered, c, s, true, sport, p.port, protocol, route.method(), url, code, answered - tt);
+        factory.tcp(answered + 25_000, s, c, false, p.port, sport, FlowFactory.ACK | FlowFactory.PSH, response);
       }
     }
   }
@@ -435,10 +440,11 @@ public final class TrafficGenerator {
   private void lookup(long t, Pod client, Pod server, String query, String qtype, int rcode, List<String> ips, int ttl,
       long latency) {
     int sport = ephemeralPort();
+    long answered = t + rtt(client, server) / 2 + latency;
     factory.udp(t, client, server, true, sport, 53, 17 + query.length());
     factory.dns(t + 30_000, client, server, false, sport, query, qtype, 0, List.of(), 0, 0);
-    factory.dns(t + latency, client, server, true, sport, query, qtype, rcode, ips, ttl, latency);
-    factory.udp(t + latency + 25_000, server, client, false, 53, sport, 17 + query.length() + 16L * ips.size());
+    factory.dns(answered, client, server, true, sport, query, qtype, rcode, ips, ttl, answered - t);
+    factory.udp(answered + 25_000, server, client, false, 53, sport, 17 + query.length() + 16L * ips.size());
   }
 
   /** Prometheus scraping every pod's metrics port in turn over kept-alive connections. */
@@ -453,6 +459,10 @@ public final class TrafficGenerator {
       this.prometheus = prometheus;
       this.targets = targets;
       this.connections = new int[targets.size()];
+      SplittableRandom r = new SplittableRandom(FlowFactory.mix64(options.seed() + 17));
+      for (int i = 0; i < connections.length; i++) {
+        connections[i] = 32_768 + r.nextInt(28_232);
+      }
       this.step = interval / targets.size();
       next = epoch + 1 + Math.floorMod(FlowFactory.mix64(options.seed()), step);
     }
@@ -470,11 +480,11 @@ public final class TrafficGenerator {
       }
       int sport = connections[i];
       String url = "http://" + target.ip + ":" + port + "/metrics";
-      long latency = latency(9);
+      long answered = tt + rtt / 2 + latency(9);
       factory.tcp(tt, prometheus, target, true, sport, port, FlowFactory.ACK | FlowFactory.PSH, 310);
       factory.http(tt + 35_000, prometheus, target, false, sport, port, "HTTP/1.1", "GET", url, 0, 0);
-      factory.http(tt + latency, prometheus, target, true, sport, port, "HTTP/1.1", "GET", url, 200, latency);
-      factory.tcp(tt + latency + 25_000, target, prometheus, false, port, sport, FlowFactory.ACK | FlowFactory.PSH,
+      factory.http(answered, prometheus, target, true, sport, port, "HTTP/1.1", "GET", url, 200, answered - tt);
+      factory.tcp(answered + 25_000, target, prometheus, false, port, sport, FlowFactory.ACK | FlowFactory.PSH,
           vary(24_000));
       next = t + step;
     }
@@ -498,7 +508,7 @@ public final class TrafficGenerator {
     void fire(long t) {
       Pod target = targets.get(turn++ % targets.size());
       factory.icmp(t, blackbox, target, true, FlowFactory.ICMP_ECHO_REQUEST);
-      factory.icmp(t + rtt(blackbox, target), target, blackbox, false, FlowFactory.ICMP_ECHO_REPLY);
+      factory.icmp(t + rtt(blackbox, target) / 2, target, blackbox, false, FlowFactory.ICMP_ECHO_REPLY);
       next = t + step;
     }
   }
@@ -616,16 +626,16 @@ public final class TrafficGenerator {
       case FlowFactory.UDP -> {
         factory.udp(t, src, dst, true, sport, spec.port(), 200 + random.nextInt(1_000));
         if (random.nextDouble() < 0.3) {
-          factory.udp(t + latency(1), dst, src, false, spec.port(), sport, 64);
+          factory.udp(t + rtt(src, dst) / 2 + latency(1), dst, src, false, spec.port(), sport, 64);
         }
       }
       case FlowFactory.SCTP -> {
         factory.sctp(t, src, dst, true, sport, spec.port(), 100 + random.nextInt(400));
-        factory.sctp(t + latency(1), dst, src, false, spec.port(), sport, 48);
+        factory.sctp(t + rtt(src, dst) / 2 + latency(1), dst, src, false, spec.port(), sport, 48);
       }
       default -> {
         factory.icmp(t, src, dst, true, FlowFactory.ICMP_ECHO_REQUEST);
-        factory.icmp(t + rtt(src, dst), dst, src, false, FlowFactory.ICMP_ECHO_REPLY);
+        factory.icmp(t + rtt(src, dst) / 2, dst, src, false, FlowFactory.ICMP_ECHO_REPLY);
       }
     }
   }
@@ -636,10 +646,10 @@ public final class TrafficGenerator {
     int sport = ephemeralPort();
     long rtt = rtt(src, dst);
     long tt = open(t, src, dst, sport, spec.port(), rtt);
-    long latency = latency(2);
+    long answered = tt + rtt / 2 + latency(2);
     factory.tcp(tt, src, dst, true, sport, spec.port(), FlowFactory.ACK | FlowFactory.PSH, vary(400));
-    factory.tcp(tt + latency, dst, src, false, spec.port(), sport, FlowFactory.ACK | FlowFactory.PSH, vary(2_500));
-    close(tt + latency + MS, src, dst, sport, spec.port(), rtt);
+    factory.tcp(answered, dst, src, false, spec.port(), sport, FlowFactory.ACK | FlowFactory.PSH, vary(2_500));
+    close(answered + rtt + MS, src, dst, sport, spec.port(), rtt);
   }
 
   private void dnsFlood(Timeline.Spec spec, long t) {
@@ -763,7 +773,7 @@ public final class TrafficGenerator {
     if (a.node() == null || b.node() == null) {
       return 30 * MS;
     }
-    return a.node() == b.node() ? 60_000 : 320_000;
+    return 2 * FlowFactory.maxHop(a.node() == b.node()) + 40_000;
   }
 
   private long exponential(double perSecond) {
