@@ -42,6 +42,7 @@ final class FlowStream implements Runnable {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean cancelled;
   private volatile boolean done;
+  private volatile boolean closing;
   private int preambleSent;
   private long cursor;
   private long end;
@@ -146,7 +147,7 @@ final class FlowStream implements Runnable {
   }
 
   private boolean hasWork() {
-    return preambleSent < preamble.size() || !follow || cursor < ring.written();
+    return closing || preambleSent < preamble.size() || !follow || cursor < ring.written();
   }
 
   private void drain() {
@@ -154,6 +155,10 @@ final class FlowStream implements Runnable {
     while (!done) {
       if (cancelled) {
         finish();
+        return;
+      }
+      if (closing) {
+        complete();
         return;
       }
       if (!out.isReady() || budget-- == 0) {
@@ -253,14 +258,9 @@ final class FlowStream implements Runnable {
     }
   }
 
-  /** Closes the stream from the server side, e.g. at shutdown. */
+  /** Ends the stream from the server side at its next drain, e.g. at shutdown: the client sees it complete. */
   void close() {
-    if (!done && scheduled.compareAndSet(false, true)) {
-      try {
-        complete();
-      } catch (RuntimeException ignored) {
-        // the call is already closed
-      }
-    }
+    closing = true;
+    signal();
   }
 }
