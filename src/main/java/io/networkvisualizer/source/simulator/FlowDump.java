@@ -95,15 +95,33 @@ public final class FlowDump {
   /** One flow as a Hubble jsonpb line (without the newline). */
   static String line(Flow flow) {
     try {
-      return PRINTER.print(GetFlowsResponse.newBuilder()
+      return unescapeHtml(PRINTER.print(GetFlowsResponse.newBuilder()
           .setFlow(flow)
           .setNodeName(flow.getNodeName())
           .setTime(flow.getTime())
-          .build());
+          .build()));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("cannot print a generated flow as JSON", e);
     }
   }
+
+  /**
+   * Protobuf's printer escapes {@code = & < > '} as {@code \u003d}...; Hubble's (Go) printer does not, and its
+   * labels are full of {@code =}. Only an escape that is not itself escaped (an even run of backslashes before it)
+   * is turned back.
+   */
+  static String unescapeHtml(String json) {
+    if (json.indexOf("\\u00") < 0) {
+      return json;
+    }
+    return HTML_ESCAPE.matcher(json).replaceAll(m -> {
+      char c = (char) Integer.parseInt(m.group(2), 16);
+      return java.util.regex.Matcher.quoteReplacement(m.group(1) + c);
+    });
+  }
+
+  private static final java.util.regex.Pattern HTML_ESCAPE =
+      java.util.regex.Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u00(3d|26|3c|3e|27)");
 
   /** {@code FlowDump FILE DURATION [--sim-rate=N] [--sim-seed=N] [--sim-anomalies=B] [--sim-bytes=B] [--start=T]}. */
   public static void main(String[] args) {

@@ -180,7 +180,9 @@ final class FlowStream implements Runnable {
         return;
       }
       if (e == FlowRing.LAPPED) {
-        long resume = Math.max(ring.oldest(), cursor + 1);
+        // resume a quarter ring ahead of the oldest event, not at its heels, so that the client does not lose again
+        // at once
+        long resume = Math.max(cursor + 1, ring.oldest() + ring.capacity() / 4);
         long skipped = resume - cursor;
         cursor = resume;
         lost += skipped;

@@ -57,7 +57,15 @@ class FlowDumpTest {
     assertThat(line).startsWith("{\"flow\":{\"time\":\"2024-01-02T15:04:")
         .contains("\"source_port\":", "\"is_reply\":", "\"Type\":\"L3_L4\"", "\"Summary\":\"TCP Flags:",
             "\"extensions\":{\"@type\":\"type.googleapis.com/google.protobuf.Struct\",\"value\":{\"bytes\":")
-        .containsPattern("\\},\"node_name\":\"sim-node-[123]\",\"time\":\"[^\"]+\"\\}$");
+        .containsPattern("\\},\"node_name\":\"sim-node-[123]\",\"time\":\"[^\"]+\"\\}$")
+        .contains("\"k8s:app=").doesNotContain("\\u003d");
+  }
+
+  @Test
+  void htmlEscapes_areUndone_unlessTheBackslashIsEscapedItself() {
+    assertThat(FlowDump.unescapeHtml("{\"a\":\"k8s:app\\u003dx \\u0026 y\"}")).isEqualTo("{\"a\":\"k8s:app=x & y\"}");
+    assertThat(FlowDump.unescapeHtml("\"\\\\u003d\"")).isEqualTo("\"\\\\u003d\"");
+    assertThat(FlowDump.unescapeHtml("\"\\\\\\u003d\"")).isEqualTo("\"\\\\=\"");
   }
 
   @Test
