@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The graph's HTTP API ({@code docs/API.md}): {@code GET /api/flows/metrics} (per-edge metrics in the spec's shape),
@@ -36,17 +37,22 @@ public final class MetricsRoutes implements Routes {
   }
 
   static GraphQuery query(Context ctx) {
-    String level = param(ctx, "level");
+    return query(ctx::queryParam);
+  }
+
+  /** The graph query that parameters describe; {@code params} returns a parameter's raw value or null. */
+  static GraphQuery query(Function<String, String> params) {
+    String level = param(params, "level");
     return new GraphQuery(
         level == null ? GraphQuery.Level.POD : GraphQuery.Level.parse(level),
-        namespaces(param(ctx, "namespace")),
-        labels(param(ctx, "label")),
-        bool(param(ctx, "include_inactive"), "include_inactive", true));
+        namespaces(param(params, "namespace")),
+        labels(param(params, "label")),
+        bool(param(params, "include_inactive"), "include_inactive", true));
   }
 
   /** A parameter's trimmed value; null when absent or blank. */
-  private static String param(Context ctx, String name) {
-    String text = ctx.queryParam(name);
+  private static String param(Function<String, String> params, String name) {
+    String text = params.apply(name);
     if (text == null || text.isBlank()) {
       return null;
     }
