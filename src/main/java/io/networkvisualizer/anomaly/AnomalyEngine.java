@@ -22,7 +22,8 @@ import java.util.Set;
  * period), bounded in number.
  *
  * <p><b>Event time.</b> Flows are counted per flow (cheap counters); every 5 s of event time, driven by the flows'
- * own timestamps, the interval closes and the detectors compare rates. A file replay therefore finds what the live
+ * own timestamps (no further than the injected clock, which must see each flow first: put the
+ * {@code FlowTimeClock} before the engine in the pipeline), the interval closes and the detectors compare rates. A file replay therefore finds what the live
  * run finds. On a live stream, {@link #tick()} (called on a timer) closes intervals by the injected clock when flows
  * stop, so an edge that falls silent is noticed; when no flow at all arrives the source, not an edge, went quiet,
  * and drops are not judged. Flows up to 10 s older than the open interval still count; older ones are skipped and
@@ -298,7 +299,9 @@ public final class AnomalyEngine implements FlowConsumer {
 
   private void ingest(Flow flow) {
     long t = flow.timeNanos();
-    long k = Math.floorDiv(t, TICK_NANOS);
+    // Time moves with the flows, but no further than the clock (which the pipeline moved to this flow first): on a
+    // live stream it holds back a flow stamped far in the future, which would make every later flow look late.
+    long k = Math.floorDiv(Math.min(t, clock.nowNanos()), TICK_NANOS);
     if (openTick == NONE) {
       openTick = k;
       startNanos = t;

@@ -40,12 +40,19 @@ final class Detectors {
         + Formats.duration(warmupNanos) + " first)";
   }
 
-  /** The pod (or node) of an edge's traffic when one pair carried it, else the edge's two nodes. */
-  static String[] pods(EdgeState e, long tick, boolean failing) {
-    if (failing ? e.singleFailingPair(tick) : e.singlePair(tick)) {
-      Peer c = failing ? e.lastFailClient : e.lastClient;
-      Peer s = failing ? e.lastFailServer : e.lastServer;
-      return new String[] {c.podOrNode(), s.podOrNode()};
+  /** The pods (or nodes) of an edge's traffic when one pair carried it, else the edge's two nodes. */
+  static String[] pods(EdgeState e, long tick) {
+    if (e.singlePair(tick)) {
+      return new String[] {e.lastClient.podOrNode(), e.lastServer.podOrNode()};
+    }
+    return new String[] {e.client.nodeId, e.serverNodeId};
+  }
+
+  /** The pods (or nodes) of the pair behind most of an edge's recent failures, else the edge's two nodes. */
+  static String[] failingPods(EdgeState e) {
+    int top = e.failingPairs == null ? -1 : e.failingPairs.dominant();
+    if (top >= 0) {
+      return new String[] {e.failingPairs.client[top].podOrNode(), e.failingPairs.server[top].podOrNode()};
     }
     return new String[] {e.client.nodeId, e.serverNodeId};
   }

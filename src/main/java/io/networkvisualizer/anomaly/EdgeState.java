@@ -55,6 +55,8 @@ final class EdgeState extends LruList.Node<EdgeState> {
   /** Start of the spike, or of the drop, now seen on the edge, or -1: while either is, intervals are tainted. */
   long spikeSince = -1;
   long dropSince = -1;
+  /** The edge was judged at its normal level (not dropped) at least once since it warmed up. */
+  boolean normalSinceWarm;
 
   // per-flow detectors' baseline and state
   int protocolsLearned;
@@ -65,9 +67,8 @@ final class EdgeState extends LruList.Node<EdgeState> {
   Peer lastClient;
   Peer lastServer;
   long pairsMixedTick = Long.MIN_VALUE;
-  Peer lastFailClient;
-  Peer lastFailServer;
-  long failPairsMixedTick = Long.MIN_VALUE;
+  /** The pod pairs that failed most over about the last window (null until a failure). */
+  FailingPairs failingPairs;
 
   EdgeState(WorkloadState client, Peer server, long firstSeen, int windowTicks) {
     this.client = client;
@@ -91,13 +92,10 @@ final class EdgeState extends LruList.Node<EdgeState> {
       if (is5xx) {
         http5xx++;
       }
-      if (clientPeer != lastFailClient || serverPeer != lastFailServer) {
-        if (lastFailClient != null) {
-          failPairsMixedTick = tick;
-        }
-        lastFailClient = clientPeer;
-        lastFailServer = serverPeer;
+      if (failingPairs == null) {
+        failingPairs = new FailingPairs();
       }
+      failingPairs.add(clientPeer, serverPeer);
     }
     if (flowBytes >= 0) {
       measured++;
@@ -159,6 +157,9 @@ final class EdgeState extends LruList.Node<EdgeState> {
       windowSilent++;
     }
     head = (head + 1) % n;
+    if (failingPairs != null) {
+      failingPairs.fade(1 - 1.0 / n);
+    }
     flows = 0;
     failures = 0;
     http5xx = 0;
@@ -212,7 +213,49 @@ final class EdgeState extends LruList.Node<EdgeState> {
     return lastClient != null && pairsMixedTick < currentTick - windowTicks() + 1;
   }
 
-  boolean singleFailingPair(long currentTick) {
-    return lastFailClient != null && failPairsMixedTick < currentTick - windowTicks() + 1;
+  /**
+   * The pod pairs behind an edge's failures: a few candidates (Space-Saving, so a pair that fails often always has a
+   * slot) with counts that fade by a factor per interval, so they reflect about the last window.
+   */
+  static final class FailingPairs {
+    private static final int SLOTS = 4;
+    final Peer[] client = new Peer[SLOTS];
+    final Peer[] server = new Peer[SLOTS];
+    final double[] score = new double[SLOTS];
+
+    void add(Peer c, Peer s) {
+      int min = 0;
+      for (int i = 0; i < SLOTS; i++) {
+        if (client[i] == c && server[i] == s) {
+          score[i]++;
+          return;
+        }
+        if (score[i] < score[min]) {
+          min = i;
+        }
+      }
+      client[min] = c;
+      server[min] = s;
+      score[min] += 1;
+    }
+
+    void fade(double factor) {
+      for (int i = 0; i < SLOTS; i++) {
+        score[i] *= factor;
+      }
+    }
+
+    /** The slot of the pair with more than half of the (faded) failures, or -1. */
+    int dominant() {
+      double total = 0;
+      int top = 0;
+      for (int i = 0; i < SLOTS; i++) {
+        total += score[i];
+        if (score[i] > score[top]) {
+          top = i;
+        }
+      }
+      return total > 0 && score[top] > total / 2 ? top : -1;
+    }
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * High error rate: more than {@code errorRateThreshold} (5%) of an edge's flows over the detection window failed
  * (verdict {@code DROPPED} or {@code ERROR}, or an HTTP 5xx response), once the window holds at least
- * {@code errorRateMinFlows} flows. Needs no baseline. Severity: medium past the threshold, high from four times it,
+ * {@code errorRateMinFlows} flows. Needs no baseline. The pods named are the pair behind more than half of the recent
+ * failures, if one is; else the edge's workloads. Severity: medium past the threshold, high from four times it,
  * critical from half of all flows; score = the error rate.
  */
 final class HighErrorRateDetector implements Detector {
@@ -32,16 +33,16 @@ final class HighErrorRateDetector implements Detector {
       }
       double rate = e.windowFailures / (double) e.windowFlows;
       if (rate > options.errorRateThreshold()) {
-        out.add(finding(e, tick, rate));
+        out.add(finding(e, rate));
       }
     }
   }
 
-  private Finding finding(EdgeState e, Tick tick, double rate) {
+  private Finding finding(EdgeState e, double rate) {
     double threshold = options.errorRateThreshold();
     Severity severity = rate >= 0.5 ? Severity.CRITICAL
         : rate >= 4 * threshold ? Severity.HIGH : Severity.MEDIUM;
-    String[] pods = Detectors.pods(e, tick.index(), true);
+    String[] pods = Detectors.failingPods(e);
     long http5xx = e.windowHttp5xx;
     long dropped = e.windowFailures - http5xx;
     String window = Formats.duration((long) (windowSeconds * 1e9));

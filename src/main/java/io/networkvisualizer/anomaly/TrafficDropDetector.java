@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * Traffic drop: an edge's rate over the detection window is at least {@code dropThreshold} (80%) below its baseline,
- * silence included, judged only on edges whose baseline was substantial (at least the spike detector's minimum rate)
- * and that learned for the warm-up. Not judged while any interval of the window had no flow at all: then the source
+ * silence included, judged only on edges whose baseline was substantial (at least the spike detector's minimum flow
+ * rate, or byte rate where bytes are measured), that learned for the warm-up, and that were seen at their normal
+ * level since (an edge that only lived during part of its warm-up, say an injected burst, has no normal to fall
+ * from). Not judged while any interval of the window had no flow at all: then the source
  * went quiet (an outage, a gap in a file), not the edge. Severity: high when the edge fell silent (99% or more below),
  * else medium; score = the fraction lost.
  */
@@ -39,9 +41,15 @@ final class TrafficDropDetector implements Detector {
       boolean bytes = e.judgedOnBytes();
       double current = (bytes ? e.windowBytes : e.windowFlows) / windowSeconds;
       double baseline = bytes ? e.baseBytesPerSec : e.baseFlowsPerSec;
-      double minimum = bytes ? options.spikeMinBytesPerSec() : options.spikeMinFlowsPerSec();
       double threshold = (1 - options.dropThreshold()) * baseline;
-      if (baseline >= minimum && baseline > 0 && current <= threshold) {
+      if (current > threshold) {
+        e.normalSinceWarm = true;
+        e.dropSince = -1;
+        continue;
+      }
+      boolean substantial = e.baseFlowsPerSec >= options.spikeMinFlowsPerSec()
+          || (bytes && e.baseBytesPerSec >= options.spikeMinBytesPerSec());
+      if (substantial && baseline > 0 && e.normalSinceWarm) {
         if (e.dropSince < 0) {
           e.dropSince = tick.endNanos();
           e.taintWindow();

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Traffic spike: an edge's rate over the detection window is at least {@code spikeThreshold} times its baseline, on
- * bytes/s where its flows carry measured sizes, else flows/s, and at least the minimum absolute rate
- * ({@code spikeMinBytesPerSec} / {@code spikeMinFlowsPerSec}), so that 0.1 -> 0.4 flows/s is no spike. Judged only
- * on edges that learned for the warm-up. Severity: medium from the threshold, high from 4/3 of it (4x with the
+ * bytes/s where its flows carry measured sizes, else flows/s, while the edge is big enough to matter: at least
+ * {@code spikeMinFlowsPerSec}, or (where bytes are measured) {@code spikeMinBytesPerSec}, so that 0.1 -> 0.4 flows/s
+ * is no spike. Judged only on edges that learned for the warm-up. Severity: medium from the threshold, high from 4/3 of it (4x with the
  * default 3x), critical from three times it; score = multiple / 10.
  */
 final class TrafficSpikeDetector implements Detector {
@@ -36,31 +36,33 @@ final class TrafficSpikeDetector implements Detector {
       boolean bytes = e.judgedOnBytes();
       double current = (bytes ? e.windowBytes : e.windowFlows) / windowSeconds;
       double baseline = bytes ? e.baseBytesPerSec : e.baseFlowsPerSec;
-      double minimum = bytes ? options.spikeMinBytesPerSec() : options.spikeMinFlowsPerSec();
       double threshold = options.spikeThreshold() * baseline;
-      if (baseline > 0 && current >= minimum && current >= threshold) {
+      boolean bigEnough = e.windowFlows / windowSeconds >= options.spikeMinFlowsPerSec()
+          || (bytes && current >= options.spikeMinBytesPerSec());
+      if (baseline > 0 && bigEnough && current >= threshold) {
         if (e.spikeSince < 0) {
           e.spikeSince = tick.endNanos();
           e.taintWindow();
         }
-        out.add(finding(e, tick, bytes, current, baseline, threshold, minimum));
+        out.add(finding(e, tick, bytes, current, baseline, threshold));
       } else {
         e.spikeSince = -1;
       }
     }
   }
 
-  private Finding finding(EdgeState e, Tick tick, boolean bytes, double current, double baseline, double threshold,
-      double minimum) {
+  private Finding finding(EdgeState e, Tick tick, boolean bytes, double current, double baseline,
+      double threshold) {
     double multiple = current / baseline;
     double past = multiple / options.spikeThreshold();
     Severity severity = past >= 3 ? Severity.CRITICAL : past >= 4.0 / 3 ? Severity.HIGH : Severity.MEDIUM;
-    String[] pods = Detectors.pods(e, tick.index(), false);
+    String[] pods = Detectors.pods(e, tick.index());
     Map<String, String> details = new LinkedHashMap<>();
     details.put("multiplier", Formats.multiple(multiple));
     details.put("unit", bytes ? "bytes/s" : "flows/s");
     details.put("window", Formats.duration((long) (windowSeconds * 1e9)));
-    details.put("minimum_rate", Formats.rate(minimum, bytes));
+    details.put("minimum_rate", Formats.rate(options.spikeMinFlowsPerSec(), false)
+        + (bytes ? " or " + Formats.bytesPerSecond(options.spikeMinBytesPerSec()) : ""));
     details.put("spike_since", Formats.time(e.spikeSince));
     String description = "Traffic from " + Formats.node(e.client.nodeId) + " to " + Formats.node(e.serverNodeId)
         + " is " + Formats.multiple(multiple) + " its baseline: " + Formats.rate(current, bytes) + " over the last "

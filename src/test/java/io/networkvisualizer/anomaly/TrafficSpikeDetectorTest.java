@@ -116,10 +116,21 @@ class TrafficSpikeDetectorTest {
   }
 
   @Test
+  void whereBytesAreMeasured_aBigByteSpikeOnAnEdgeOfManyFlows_isASpike() {
+    h.background(0, 700);
+    h.every(0, 600, 5, (i, t) -> Flows.tcp(t, FRONTEND, CATALOG, 8080).bytes(200).packets(1));
+    h.every(600, 700, 5, (i, t) -> Flows.tcp(t, FRONTEND, CATALOG, 8080).bytes(1_600).packets(2));
+    h.run();
+
+    assertThat(h.anomalies(SPIKE)).singleElement()
+        .satisfies(a -> assertThat(a.evidence().details()).containsEntry("multiplier", "8.0x"));
+  }
+
+  @Test
   void whereBytesAreMeasured_aSmallRateIsNoSpike() {
     h.background(0, 900);
-    h.every(0, 600, 5, (i, t) -> Flows.tcp(t, FRONTEND, CATALOG, 8080).bytes(200).packets(1));
-    h.every(600, 780, 5, (i, t) -> Flows.tcp(t, FRONTEND, CATALOG, 8080).bytes(1_600).packets(2));
+    h.every(0, 600, 1, (i, t) -> Flows.tcp(t, FRONTEND, CATALOG, 8080).bytes(200).packets(1));
+    h.every(600, 900, 1, (i, t) -> Flows.tcp(t, FRONTEND, CATALOG, 8080).bytes(1_600).packets(2));
     h.run();
 
     assertThat(h.all()).isEmpty();
