@@ -92,7 +92,7 @@ public record Anomaly(
     }
   }
 
-  public boolean isActive() {
+  public boolean active() {
     return ACTIVE.equals(status);
   }
 

@@ -130,7 +130,7 @@ final class AnomalyBook {
     Iterator<Entry> it = entries.values().iterator();
     while (entries.size() > capacity && it.hasNext()) {
       Entry e = it.next();
-      if (!e.anomaly.isActive()) {
+      if (!e.anomaly.active()) {
         it.remove();
         dropped++;
       }
@@ -163,7 +163,7 @@ final class AnomalyBook {
       if (e.changedVersion <= since) {
         continue;
       }
-      if (!e.anomaly.isActive()) {
+      if (!e.anomaly.active()) {
         resolved.add(e.anomaly);
       } else if (e.createdVersion > since) {
         raisedSince.add(e.anomaly);

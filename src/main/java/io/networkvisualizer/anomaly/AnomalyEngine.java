@@ -141,7 +141,7 @@ public final class AnomalyEngine implements FlowConsumer {
    * @param severities keep these severities (API names)
    * @param types keep these types (API names)
    * @param active true for active only, false for resolved only
-   * @param since keep anomalies seen at or after this time ({@code last_seen}, or {@code resolved_at})
+   * @param since keep anomalies going on at or after this time: active ones, and those resolved at or after it
    */
   public record Query(Set<String> severities, Set<String> types, Boolean active, Instant since) {
     public static final Query ALL = new Query(null, null, null, null);
@@ -174,12 +174,11 @@ public final class AnomalyEngine implements FlowConsumer {
       if (types != null && !types.contains(a.type())) {
         return false;
       }
-      if (active != null && active != a.isActive()) {
+      if (active != null && active != a.active()) {
         return false;
       }
       if (since != null) {
-        Instant latest = a.resolvedAt() != null ? a.resolvedAt() : a.lastSeen();
-        return !latest.isBefore(since);
+        return a.active() || !a.resolvedAt().isBefore(since);
       }
       return true;
     }
