@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The anomaly records and their lifecycle. A finding whose key has an active record updates it (last seen, evidence,
  * peak, a severity and score that may rise); otherwise it raises a new record. A record not seen for the quiet period
- * is resolved. At most {@code capacity} records are kept: the oldest resolved go first, then the oldest active, counted.
- * Every change takes a new version number, so readers can ask what changed since the version they saw.
+ * is resolved. At most {@code capacity} records are kept: the oldest resolved go first, then the oldest active,
+ * counted. Every change takes a new version number, so readers can ask what changed since the version they saw.
  *
  * <p>Written by the engine's thread, read by HTTP threads: every method holds the book's lock; the records handed out
  * are immutable.

@@ -21,11 +21,11 @@ import java.util.Set;
  * keeps the anomalies they find as records with a lifecycle (raised, updated while ongoing, resolved after a quiet
  * period), bounded in number.
  *
- * <p><b>Event time.</b> Flows are counted per flow (cheap counters); every 5 s of event time, driven by the flows'
- * own timestamps (no further than the injected clock, which must see each flow first: put the
- * {@code FlowTimeClock} before the engine in the pipeline), the interval closes and the detectors compare rates. A file replay therefore finds what the live
- * run finds. On a live stream, {@link #tick()} (called on a timer) closes intervals by the injected clock when flows
- * stop, so an edge that falls silent is noticed; when no flow at all arrives the source, not an edge, went quiet,
+ * <p><b>Event time.</b> Flows are counted per flow (cheap counters); every 5 s of event time, driven by the flows' own
+ * timestamps (no further than the injected clock, which must see each flow first: put the {@code FlowTimeClock} before
+ * the engine in the pipeline), the interval closes and the detectors compare rates. A file replay therefore finds what
+ * the live run finds. On a live stream, {@link #tick()} (called on a timer) closes intervals by the injected clock when
+ * flows stop, so an edge that falls silent is noticed; when no flow at all arrives the source, not an edge, went quiet,
  * and drops are not judged. Flows up to 10 s older than the open interval still count; older ones are skipped and
  * counted.
  *

@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * Traffic spike: an edge's rate over the detection window is at least {@code spikeThreshold} times its baseline, on
- * bytes/s where its flows carry measured sizes, else flows/s, while the edge is big enough to matter: at least
- * {@code spikeMinFlowsPerSec}, or (where bytes are measured) {@code spikeMinBytesPerSec}, so that 0.1 -> 0.4 flows/s
- * is no spike. Judged only on edges that learned for the warm-up. Severity: medium from the threshold, high from 4/3 of it (4x with the
- * default 3x), critical from three times it; score = multiple / 10.
+ * bytes/s where its flows carry measured sizes, else flows/s, while the edge is big enough to matter: at least {@code
+ * spikeMinFlowsPerSec}, or (where bytes are measured) {@code spikeMinBytesPerSec}, so that 0.1 -> 0.4 flows/s is no
+ * spike. Judged only on edges that learned for the warm-up. Severity: medium from the threshold, high from 4/3 of it
+ * (4x with the default 3x), critical from three times it; score = multiple / 10.
  */
 final class TrafficSpikeDetector implements Detector {
   private final AnomalyEngine.Options options;

@@ -7,10 +7,13 @@ import io.networkvisualizer.anomaly.AnomalyEngine;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/flows/anomalies} ({@code docs/API.md}): the anomaly records, newest first, filtered by
@@ -29,6 +32,33 @@ public final class AnomalyRoutes implements Routes {
   @Override
   public void register(RoutesConfig routes) {
     routes.get("/api/flows/anomalies", ctx -> ctx.json(engine.anomalies(query(ctx))));
+  }
+
+  /** The anomaly records for the graph stream ({@code /ws/graph}): the active ones, and changes after a version. */
+  public static GraphFeedAdapter.AnomalyFeedSource feed(AnomalyEngine engine) {
+    AnomalyEngine.Query active = new AnomalyEngine.Query(null, null, true, null);
+    return new GraphFeedAdapter.AnomalyFeedSource() {
+      @Override
+      public List<?> active() {
+        return engine.anomalies(active);
+      }
+
+      @Override
+      public Changes since(long version) {
+        AnomalyEngine.Changes c = engine.changesSince(version);
+        return new Changes(c.version(), c.raised(), c.updated(), c.resolved());
+      }
+    };
+  }
+
+  /** The {@code anomalies} section of {@code /api/status}: each detector's state, and the engine's counters. */
+  public static Supplier<Object> status(AnomalyEngine engine) {
+    return () -> {
+      Map<String, Object> section = new LinkedHashMap<>();
+      section.put("detectors", engine.detectors());
+      section.put("stats", engine.stats());
+      return section;
+    };
   }
 
   static AnomalyEngine.Query query(Context ctx) {

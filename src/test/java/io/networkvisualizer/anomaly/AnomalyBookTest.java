@@ -16,8 +16,8 @@ class AnomalyBookTest {
   final AnomalyBook book = new AnomalyBook(5, QUIET);
 
   static Finding scan(String pod, double ports, Severity severity) {
-    return new Finding(AnomalyType.PORT_SCAN, "port_scan:pod/shop/" + pod, severity, ports + " ports", "pod/shop/" + pod,
-        "pod/shop/catalog-1", "workload/shop/" + pod, "workload/shop/catalog", ports, 0, 20,
+    return new Finding(AnomalyType.PORT_SCAN, "port_scan:pod/shop/" + pod, severity, ports + " ports",
+        "pod/shop/" + pod, "pod/shop/catalog-1", "workload/shop/" + pod, "workload/shop/catalog", ports, 0, 20,
         Map.of("unit", "ports"), ports / 40, false);
   }
 

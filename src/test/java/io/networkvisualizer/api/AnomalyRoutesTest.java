@@ -35,11 +35,12 @@ class AnomalyRoutesTest {
 
   static ApiServer server;
   static Http http;
+  static AnomalyEngine engine;
 
   @BeforeAll
   static void start() {
     MutableClock clock = new MutableClock();
-    AnomalyEngine engine = new AnomalyEngine(clock, AnomalyEngine.Options.defaults());
+    engine = new AnomalyEngine(clock, AnomalyEngine.Options.defaults());
     List<Flow> flows = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
       flows.add(Flows.syn(START.plusMillis(800L * i), FRONTEND, BACKEND, 1000 + i, 45_000).build());
@@ -130,6 +131,31 @@ class AnomalyRoutesTest {
     assertThat(list("?since=" + enc(START.plusSeconds(150).toString())))
         .extracting(n -> n.get("type").asText()).containsExactly("dns_anomaly");
     assertThat(list("?since=" + enc("2024-01-02T16:04:05+01:00"))).hasSize(2);
+  }
+
+  @Test
+  void theGraphStreamFeed_givesTheActiveRecords_andTheChangesAfterAVersion() {
+    GraphFeedAdapter.AnomalyFeedSource feed = AnomalyRoutes.feed(engine);
+
+    assertThat(feed.active()).singleElement()
+        .satisfies(a -> assertThat(((io.networkvisualizer.anomaly.Anomaly) a).type()).isEqualTo("dns_anomaly"));
+    GraphFeedAdapter.AnomalyFeedSource.Changes all = feed.since(0);
+    assertThat(all.version()).isEqualTo(engine.version()).isPositive();
+    assertThat(all.added()).hasSize(1);
+    assertThat(all.resolved()).hasSize(1);
+    assertThat(feed.since(all.version()).added()).isEmpty();
+  }
+
+  @Test
+  void theStatusSection_listsTheDetectorsAndTheCounters() {
+    JsonNode status = Json.MAPPER.valueToTree(AnomalyRoutes.status(engine).get());
+
+    assertThat(status.get("detectors")).hasSize(8);
+    assertThat(status.get("detectors").get(6).get("name").asText()).isEqualTo("data_exfiltration");
+    assertThat(status.get("detectors").get(6).get("enabled").asBoolean()).isTrue();
+    assertThat(status.get("detectors").get(6).get("status").asText()).startsWith("inactive: no measured byte counts");
+    assertThat(status.get("stats").get("flows_counted").asLong()).isPositive();
+    assertThat(status.get("stats").get("anomalies_raised").asLong()).isEqualTo(2);
   }
 
   @ParameterizedTest
