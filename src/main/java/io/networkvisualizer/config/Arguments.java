@@ -111,8 +111,13 @@ public final class Arguments {
         .build()));
     root.addSubcommand("simulate", simulate);
     CommandSpec analyze = command("analyze",
-        "Read Hubble jsonpb flow logs, run the pipeline in event time, print anomalies as JSON on stdout.");
-    analyze.addOption(OptionSpec.builder("--edges").description("also print edge metrics").arity("0").type(boolean.class).build());
+        "Read Hubble jsonpb flow logs, run the pipeline in event time, print the anomalies as one JSON array (the "
+            + "/api/flows/anomalies shape) on stdout and a summary on stderr. Exit 0 done, 1 no file could be read, "
+            + "2 bad usage.");
+    analyze.addOption(OptionSpec.builder("--edges")
+        .description("also print edge metrics: the output becomes {\"anomalies\":[...],\"edges\":[...]}, the edges "
+            + "being the /api/flows/metrics items at the workload level")
+        .arity("0").type(boolean.class).build());
     analyze.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").type(String[].class)
         .description("Hubble jsonpb flow logs (plain or .gz)").build());
     root.addSubcommand("analyze", analyze);
