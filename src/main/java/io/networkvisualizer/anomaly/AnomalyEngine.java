@@ -424,6 +424,11 @@ public final class AnomalyEngine implements FlowConsumer {
     }
   }
 
+  /** The detector of {@code type}: for tests. */
+  Detector detector(AnomalyType type) {
+    return detectors.stream().filter(d -> d.type() == type).findFirst().orElseThrow();
+  }
+
   /** The engine's state for a pod, or null: for tests. */
   Peer pod(String namespace, String podName) {
     synchronized (lock) {

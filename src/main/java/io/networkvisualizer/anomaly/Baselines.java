@@ -97,17 +97,20 @@ final class Baselines {
     e.client.out.remove(e.serverNodeId);
     edges.remove(e);
     e.removed = true;
+    e.novelty = null;
   }
 
   private void removeWorkload(WorkloadState w) {
     for (EdgeState e : w.out.values()) {
       edges.remove(e);
       e.removed = true;
+      e.novelty = null;
       edgesEvicted++;
     }
     w.out.clear();
     workloadsById.remove(w.nodeId);
     workloads.remove(w);
     w.removed = true;
+    w.newDestinations = null;
   }
 }

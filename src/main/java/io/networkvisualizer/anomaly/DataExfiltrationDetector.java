@@ -29,9 +29,12 @@ final class DataExfiltrationDetector implements Detector {
   private final int intervalsNeeded;
   private final long durationNanos;
   private final List<Peer> tracked = new ArrayList<>();
+  /** {@link #tracked} is pruned of removed peers past this size, so a flood of sources between ticks stays bounded. */
+  private final int maxTracked;
   private long unmeasured;
 
   DataExfiltrationDetector(AnomalyEngine.Options options) {
+    this.maxTracked = 2 * options.maxTracked();
     this.threshold = options.exfilThreshold();
     this.durationNanos = options.exfilDuration().toNanos();
     this.intervalsNeeded = (int) Math.max(1, (durationNanos + AnomalyEngine.TICK_NANOS - 1) / AnomalyEngine.TICK_NANOS);
@@ -59,6 +62,9 @@ final class DataExfiltrationDetector implements Detector {
       u = new Upload();
       sender.upload = u;
       tracked.add(sender);
+      if (tracked.size() > maxTracked) {
+        tracked.removeIf(p -> p.removed || p.upload == null);
+      }
     }
     u.intervalBytes += bytes;
     long[] perDestination = u.byDestination.get(receiver);

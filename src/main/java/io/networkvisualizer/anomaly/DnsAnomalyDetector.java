@@ -72,8 +72,11 @@ final class DnsAnomalyDetector implements Detector {
   private final int threshold;
   private final int intervals;
   private final List<Peer> tracked = new ArrayList<>();
+  /** {@link #tracked} is pruned of removed peers past this size, so a flood of sources between ticks stays bounded. */
+  private final int maxTracked;
 
   DnsAnomalyDetector(AnomalyEngine.Options options) {
+    this.maxTracked = 2 * options.maxTracked();
     this.threshold = options.dnsQueryThreshold();
     this.intervals = (int) (MINUTE_NANOS / AnomalyEngine.TICK_NANOS);
   }
@@ -120,6 +123,9 @@ final class DnsAnomalyDetector implements Detector {
       q = new Queries(intervals);
       source.dns = q;
       tracked.add(source);
+      if (tracked.size() > maxTracked) {
+        tracked.removeIf(p -> p.removed || p.dns == null);
+      }
     }
     q.advance(tick);
     return q;

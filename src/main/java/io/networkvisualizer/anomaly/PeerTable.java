@@ -76,6 +76,9 @@ final class PeerTable {
     }
     lru.remove(peer);
     peer.removed = true;
+    peer.ports = null;
+    peer.dns = null;
+    peer.upload = null;
   }
 
   /** The peer of a pod, or null. */

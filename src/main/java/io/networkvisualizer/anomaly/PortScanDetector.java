@@ -84,9 +84,12 @@ final class PortScanDetector implements Detector {
   private final int capacity;
   private final long windowNanos;
   private final List<Peer> tracked = new ArrayList<>();
+  /** {@link #tracked} is pruned of removed peers past this size, so a flood of sources between ticks stays bounded. */
+  private final int maxTracked;
   private long untrackedTotal;
 
   PortScanDetector(AnomalyEngine.Options options) {
+    this.maxTracked = 2 * options.maxTracked();
     this.threshold = options.portScanThreshold();
     this.capacity = threshold + Math.max(threshold, 8);
     this.windowNanos = options.portScanWindow().toNanos();
@@ -116,6 +119,9 @@ final class PortScanDetector implements Detector {
       ports = new Ports(capacity);
       source.ports = ports;
       tracked.add(source);
+      if (tracked.size() > maxTracked) {
+        tracked.removeIf(p -> p.removed || p.ports == null);
+      }
     }
     ports.add(port, o.timeNanos, o.server);
   }
@@ -172,6 +178,11 @@ final class PortScanDetector implements Detector {
         description, source.podOrNode(), target == null ? "" : target.podOrNode(), source.name.nodeId(),
         target == null ? "" : target.name.nodeId(), ports.size, 0, threshold, details,
         ports.size / (double) capacity, false);
+  }
+
+  /** Sources with port collections, and stale entries not yet pruned: for tests. */
+  int trackedCount() {
+    return tracked.size();
   }
 
   @Override

@@ -42,11 +42,14 @@ final class UnexpectedConnectionDetector implements Detector {
 
   private final long warmupNanos;
   private final LinkedHashSet<WorkloadState> tracked = new LinkedHashSet<>();
+  /** {@link #tracked} is pruned of removed sources past this size, so a flood of sources stays bounded. */
+  private final int maxTracked;
   private long notTracked;
   private long unjudged;
 
   UnexpectedConnectionDetector(AnomalyEngine.Options options) {
     this.warmupNanos = options.warmup().toNanos();
+    this.maxTracked = 2 * options.maxTracked();
   }
 
   @Override
@@ -78,6 +81,9 @@ final class UnexpectedConnectionDetector implements Detector {
       nd = new NewDestinations();
       w.newDestinations = nd;
       tracked.add(w);
+      if (tracked.size() > maxTracked) {
+        tracked.removeIf(t -> t.removed || t.newDestinations == null);
+      }
     }
     NewDestination d = nd.byKey.get(key);
     if (d == null) {

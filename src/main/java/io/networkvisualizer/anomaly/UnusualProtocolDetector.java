@@ -33,9 +33,12 @@ final class UnusualProtocolDetector implements Detector {
 
   private final long warmupNanos;
   private final LinkedHashSet<EdgeState> tracked = new LinkedHashSet<>();
+  /** {@link #tracked} is pruned of removed edges past this size: a flood of new edges stays bounded. */
+  private final int maxTracked;
 
   UnusualProtocolDetector(AnomalyEngine.Options options) {
     this.warmupNanos = options.warmup().toNanos();
+    this.maxTracked = 2 * options.maxTracked();
   }
 
   @Override
@@ -68,6 +71,9 @@ final class UnusualProtocolDetector implements Detector {
       n = new Novelty();
       e.novelty = n;
       tracked.add(e);
+      if (tracked.size() > maxTracked) {
+        tracked.removeIf(x -> x.removed || x.novelty == null);
+      }
     }
     if ((n.mask & bit) == 0) {
       n.mask |= bit;

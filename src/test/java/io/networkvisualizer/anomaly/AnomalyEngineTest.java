@@ -121,6 +121,18 @@ class AnomalyEngineTest {
   }
 
   @Test
+  void aFloodOfNewSourcesWithinOneInterval_keepsBoundedState() {
+    Harness h = new Harness(Harness.options(Map.of(Settings.ANOMALY_MAX_TRACKED, "100")));
+    h.spread(0, 4, 20_000, (i, t) -> Flows.syn(t, Flows.world(), CATALOG, 8080, 45_000)
+        .sourceIp("198.18." + (i / 250) + "." + (i % 250)));
+    h.run();
+
+    PortScanDetector scans = (PortScanDetector) h.engine.detector(AnomalyType.PORT_SCAN);
+    assertThat(scans.trackedCount()).isLessThanOrEqualTo(201);
+    assertThat(h.engine.stats().peers()).isLessThanOrEqualTo(100);
+  }
+
+  @Test
   void theSameFlows_giveTheSameAnomalies() {
     List<List<Anomaly>> runs = new ArrayList<>();
     for (int run = 0; run < 2; run++) {
