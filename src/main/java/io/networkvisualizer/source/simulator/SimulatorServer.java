@@ -167,12 +167,13 @@ public final class SimulatorServer implements AutoCloseable {
   }
 
   /**
-   * The injected anomalies so far, the one under way and the next one scheduled, oldest first (at most the last
-   * 200); empty when anomalies are off.
+   * The injected anomalies so far, the one under way and those scheduled for the next full round of the eight kinds,
+   * oldest first (at most the last 200); empty when anomalies are off.
    */
   public List<Scenario> scenarios() {
     long t = now;
-    List<Scenario> all = generator.scenarios(epoch, t + options.anomalyGap().toNanos());
+    long nextRound = options.anomalyStart().toNanos() + 8 * options.anomalyGap().toNanos();
+    List<Scenario> all = generator.scenarios(epoch, t + nextRound);
     return all.size() <= 200 ? all : List.copyOf(all.subList(all.size() - 200, all.size()));
   }
 
