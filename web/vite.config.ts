@@ -4,8 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 // The build goes where Maven packs it into the jar (target/classes/public, served at "/").
 // Maven passes NV_OUT_DIR=${project.build.outputDirectory}/public; standalone builds default to the same place.
-const outDir =
-  process.env.NV_OUT_DIR ?? fileURLToPath(new URL('../target/classes/public', import.meta.url));
+const outDir = process.env.NV_OUT_DIR ?? fileURLToPath(new URL('../target/classes/public', import.meta.url));
 
 export default defineConfig({
   plugins: [react()],
@@ -25,5 +24,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // The tests are pure functions and small classes: one worker reused across files is enough.
+    isolate: false,
   },
 });

@@ -68,7 +68,9 @@ function podSuffix() {
 
 function addWorkload(ns, name, labels = {}, pods = 2, kind = 'Deployment') {
   const id = `workload/${ns}/${name}`;
-  const hash = Math.floor(rand() * 0xfffffff).toString(16).slice(0, 9);
+  const hash = Math.floor(rand() * 0xfffffff)
+    .toString(16)
+    .slice(0, 9);
   workloads.set(id, {
     id,
     ns,
@@ -114,7 +116,11 @@ if (SCALE) {
     const a = pick(ids);
     const b = pick(ids);
     if (a !== b && !wedges.has(`${a}->${b}`)) {
-      addEdge(a, b, { bytes: 10 ** (1 + rand() * 6), flows: 10 ** (-1 + rand() * 3), protocol: pick(['TCP', 'HTTP', 'UDP']) });
+      addEdge(a, b, {
+        bytes: 10 ** (1 + rand() * 6),
+        flows: 10 ** (-1 + rand() * 3),
+        protocol: pick(['TCP', 'HTTP', 'UDP']),
+      });
     }
   }
 } else {
@@ -133,9 +139,19 @@ if (SCALE) {
   const apiserver = addExternal('kube-apiserver/kubernetes', 'kube-apiserver', 'kube-apiserver');
 
   const http = (paths) => ({ paths, codes: { 200: 95, 500: 5 } });
-  addEdge(frontend, checkout, { bytes: 48_000, flows: 12, protocol: 'HTTP', l7: http(['/api/checkout', '/api/orders']) });
+  addEdge(frontend, checkout, {
+    bytes: 48_000,
+    flows: 12,
+    protocol: 'HTTP',
+    l7: http(['/api/checkout', '/api/orders']),
+  });
   addEdge(frontend, cart, { bytes: 22_000, flows: 20, protocol: 'HTTP', l7: http(['/api/cart']) });
-  addEdge(frontend, catalog, { bytes: 350_000, flows: 30, protocol: 'HTTP', l7: http(['/api/products', '/api/products/42']) });
+  addEdge(frontend, catalog, {
+    bytes: 350_000,
+    flows: 30,
+    protocol: 'HTTP',
+    l7: http(['/api/products', '/api/products/42']),
+  });
   addEdge(cart, redis, { bytes: 9_000, flows: 25, protocol: 'TCP', port: 6379 });
   addEdge(checkout, payments, {
     bytes: 6_000,
@@ -148,12 +164,23 @@ if (SCALE) {
   addEdge(payments, fraud, { bytes: 3_000, flows: 4, protocol: 'gRPC', port: 9090 });
   addEdge(payments, stripe, { bytes: 2_500_000, flows: 3, protocol: 'HTTPS', port: 443 });
   for (const w of [frontend, checkout, cart, catalog, payments]) {
-    addEdge(w, coredns, { bytes: 800, flows: 3, protocol: 'DNS', port: 53, l7: { dns: ['checkout.shop.svc.cluster.local.'] } });
+    addEdge(w, coredns, {
+      bytes: 800,
+      flows: 3,
+      protocol: 'DNS',
+      port: 53,
+      l7: { dns: ['checkout.shop.svc.cluster.local.'] },
+    });
   }
   addEdge(prometheus, catalog, { bytes: 1_200, flows: 0.2, protocol: 'HTTP', idle: true, port: 9100 });
   addEdge(host, frontend, { bytes: 400, flows: 0.5, protocol: 'TCP', port: 8080 });
   addEdge(coredns, apiserver, { bytes: 1_500, flows: 0.5, protocol: 'TCP', port: 443 });
-  addEdge(xss, cart, { bytes: 700, flows: 1, protocol: 'HTTP', l7: { paths: ['/<script>alert(1)</script>'], codes: { 200: 1 } } });
+  addEdge(xss, cart, {
+    bytes: 700,
+    flows: 1,
+    protocol: 'HTTP',
+    l7: { paths: ['/<script>alert(1)</script>'], codes: { 200: 1 } },
+  });
 }
 
 const anomalies = new Map();
@@ -180,7 +207,12 @@ if (!SCALE) {
     dest_pod: `payments/${workloads.get('workload/payments/payments-api').pods[0]}`,
     source_node: 'workload/shop/checkout',
     dest_node: 'workload/payments/payments-api',
-    evidence: { current_value: 0.3, baseline_value: 0.01, threshold: 0.05, details: { dropped: '14', window: '60s' } },
+    evidence: {
+      current_value: 0.3,
+      baseline_value: 0.01,
+      threshold: 0.05,
+      details: { dropped: '14', window: '60s' },
+    },
   });
   addAnomaly({
     id: 'mock-unexpected-connection-stripe',
@@ -192,7 +224,12 @@ if (!SCALE) {
     dest_pod: null,
     source_node: 'workload/payments/payments-api',
     dest_node: 'world/api.stripe.com',
-    evidence: { current_value: 3, baseline_value: 0, threshold: 0, details: { destination: 'api.stripe.com:443' } },
+    evidence: {
+      current_value: 3,
+      baseline_value: 0,
+      threshold: 0,
+      details: { destination: 'api.stripe.com:443' },
+    },
   });
 }
 
@@ -203,7 +240,12 @@ function tickChurn(now) {
   const phase = Math.floor((now - started) / 20_000) % 2;
   if (phase === 1 && churn === null) {
     churn = addWorkload('shop', 'recommender');
-    addEdge('workload/shop/frontend', churn, { bytes: 5_000, flows: 4, protocol: 'HTTP', l7: { paths: ['/api/recs'], codes: { 200: 1 } } });
+    addEdge('workload/shop/frontend', churn, {
+      bytes: 5_000,
+      flows: 4,
+      protocol: 'HTTP',
+      l7: { paths: ['/api/recs'], codes: { 200: 1 } },
+    });
   } else if (phase === 0 && churn !== null) {
     wedges.delete(`workload/shop/frontend->${churn}`);
     workloads.delete(churn);
@@ -300,7 +342,14 @@ function graphAt(level) {
     if (level === 'workload' || SCALE) nodes.set(w.id, workloadNode(w));
     else if (level === 'namespace') {
       const id = `namespace/${w.ns}`;
-      nodes.set(id, { ...workloadNode(w), id, kind: 'namespace', label: w.ns, labels: {}, workload_kind: null });
+      nodes.set(id, {
+        ...workloadNode(w),
+        id,
+        kind: 'namespace',
+        label: w.ns,
+        labels: {},
+        workload_kind: null,
+      });
     } else {
       w.pods.forEach((p) =>
         nodes.set(`pod/${w.ns}/${p}`, {
@@ -322,7 +371,14 @@ function graphAt(level) {
       for (let i = 0; i < n; i++) {
         const s = endOf(e.src, 'pod', i);
         const t = endOf(e.dst, 'pod', i);
-        edges.set(`${s}->${t}`, { id: `${s}->${t}`, source: s, target: t, type: 'connection', health: health(e), flow_data: flowData(e, 1 / n) });
+        edges.set(`${s}->${t}`, {
+          id: `${s}->${t}`,
+          source: s,
+          target: t,
+          type: 'connection',
+          health: health(e),
+          flow_data: flowData(e, 1 / n),
+        });
       }
     } else {
       const s = endOf(e.src, lvl);
@@ -408,7 +464,9 @@ const flowRing = [];
 let flowSeq = 0;
 function makeFlow(forceXss = false) {
   const list = [...wedges.values()].filter((e) => !e.idle);
-  const e = forceXss ? [...wedges.values()].find((x) => workloads.get(x.src)?.name === XSS_POD) ?? list[0] : pick(list);
+  const e = forceXss
+    ? ([...wedges.values()].find((x) => workloads.get(x.src)?.name === XSS_POD) ?? list[0])
+    : pick(list);
   if (!e) return null;
   const sw = workloads.get(e.src);
   const dw = workloads.get(e.dst);
@@ -470,7 +528,11 @@ function flowMatches(f, q) {
   if (ns && f.source_namespace !== ns && f.dest_namespace !== ns) return false;
   if (pod && f.source_pod !== pod && f.dest_pod !== pod) return false;
   if (verdict && f.verdict !== verdict.toUpperCase()) return false;
-  if (protocol && f.protocol.toUpperCase() !== protocol.toUpperCase() && f.l4_protocol !== protocol.toUpperCase()) {
+  if (
+    protocol &&
+    f.protocol.toUpperCase() !== protocol.toUpperCase() &&
+    f.l4_protocol !== protocol.toUpperCase()
+  ) {
     return false;
   }
   return true;
@@ -507,7 +569,9 @@ const server = createServer((req, res) => {
       res,
       200,
       [...anomalies.values()].filter(
-        (a) => (!sev || a.severity === sev) && (active === null || (a.status === 'active') === (active === 'true')),
+        (a) =>
+          (!sev || a.severity === sev) &&
+          (active === null || (a.status === 'active') === (active === 'true')),
       ),
     );
   }
@@ -558,7 +622,15 @@ function snapshot(c) {
   c.edges = new Map(g.edges.map((e) => [e.id, JSON.stringify(e)]));
   c.anoms = new Map(activeAnomalies().map((a) => [a.id, JSON.stringify(a)]));
   c.seq = seqBase++ * 1000;
-  c.ws.send(JSON.stringify({ type: 'snapshot', seq: c.seq, graph: g, anomalies: activeAnomalies(), status: sourceStatus() }));
+  c.ws.send(
+    JSON.stringify({
+      type: 'snapshot',
+      seq: c.seq,
+      graph: g,
+      anomalies: activeAnomalies(),
+      status: sourceStatus(),
+    }),
+  );
 }
 
 function onGraphClient(ws, sub) {
@@ -642,7 +714,8 @@ setInterval(() => {
   }
   for (const f of fresh) {
     flowRing.push(f);
-    for (const c of flowClients) if (c.ws.readyState === 1 && flowMatches(f, c.q)) c.ws.send(JSON.stringify(f));
+    for (const c of flowClients)
+      if (c.ws.readyState === 1 && flowMatches(f, c.q)) c.ws.send(JSON.stringify(f));
   }
   if (flowRing.length > 2000) flowRing.splice(0, flowRing.length - 2000);
 }, 100);
@@ -650,7 +723,9 @@ setInterval(() => {
 tickMetrics(Date.now());
 server.listen(PORT, HOST, () => {
   const addr = server.address();
-  console.log(`mock backend listening on http://${HOST}:${addr.port} (${SCALE ? `${SCALE[0]} nodes / ${SCALE[1]} edges` : 'shop cluster'}, bytes ${BYTES ? 'measured' : 'not measured'})`);
+  console.log(
+    `mock backend listening on http://${HOST}:${addr.port} (${SCALE ? `${SCALE[0]} nodes / ${SCALE[1]} edges` : 'shop cluster'}, bytes ${BYTES ? 'measured' : 'not measured'})`,
+  );
 });
 
 const stop = () => {

@@ -4,14 +4,7 @@ export type Level = 'pod' | 'workload' | 'namespace';
 export const LEVELS: readonly Level[] = ['pod', 'workload', 'namespace'];
 
 export type NodeKind =
-  | 'pod'
-  | 'workload'
-  | 'namespace'
-  | 'world'
-  | 'host'
-  | 'remote-node'
-  | 'kube-apiserver'
-  | 'unknown';
+  'pod' | 'workload' | 'namespace' | 'world' | 'host' | 'remote-node' | 'kube-apiserver' | 'unknown';
 
 export interface GraphNode {
   id: string;
@@ -106,14 +99,7 @@ export interface Anomaly {
 }
 
 export type SourceState =
-  | 'CONNECTING'
-  | 'STREAMING'
-  | 'BACKING_OFF'
-  | 'COMPLETED'
-  | 'FAILED'
-  | 'STOPPED'
-  | 'IDLE'
-  | string;
+  'CONNECTING' | 'STREAMING' | 'BACKING_OFF' | 'COMPLETED' | 'FAILED' | 'STOPPED' | 'IDLE' | string;
 
 export interface SourceStatus {
   kind: string;

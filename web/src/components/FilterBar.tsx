@@ -98,8 +98,12 @@ export function NamespaceFilter({ services }: { services: Services }) {
 
 export function LabelFilter({ services }: { services: Services }) {
   const label = useStore(services.view.store, (s) => s.label);
+  // Re-mounted when the applied label changes (e.g. back/forward), so the field shows it.
+  return <LabelInput key={label} services={services} label={label} />;
+}
+
+function LabelInput({ services, label }: { services: Services; label: string }) {
   const [text, setText] = useState(label);
-  useEffect(() => setText(label), [label]);
   const valid = isValidLabelFilter(text);
   const apply = () => {
     if (valid && text.trim() !== label) services.view.update({ label: text.trim() });

@@ -19,5 +19,5 @@ export function bySeverity(list: readonly Anomaly[], severity: Severity | ''): A
 /** Human name of an anomaly type: "port_scan" -> "Port scan". */
 export function typeName(type: string): string {
   const s = type.replace(/_/g, ' ').trim();
-  return s === '' ? 'Anomaly' : s[0]!.toUpperCase() + s.slice(1);
+  return s === '' ? 'Anomaly' : (s[0] ?? '').toUpperCase() + s.slice(1);
 }

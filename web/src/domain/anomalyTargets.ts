@@ -32,7 +32,8 @@ export function endNodeIds(
     if (id !== null && nodes.has(id)) out.add(id);
   };
   const refNs = nodeRef ? namespaceOfNodeId(nodeRef) : null;
-  const podNs = podRef && !podRef.startsWith('pod/') && podRef.includes('/') ? podRef.split('/')[0]! : null;
+  const podNs =
+    podRef && !podRef.startsWith('pod/') && podRef.includes('/') ? (podRef.split('/')[0] ?? null) : null;
   const ns = refNs ?? (podRef?.startsWith('pod/') ? namespaceOfNodeId(podRef) : podNs);
 
   if (nodeRef && ns === null) add(nodeRef); // world/..., host/..., remote-node/...: the same at every level

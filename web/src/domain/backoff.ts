@@ -15,7 +15,11 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 10_000, m
  * The wait before retry number {@code attempt} (0 for the first retry). Jitter spreads many clients that lost the
  * same server so they do not all come back in the same millisecond.
  */
-export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: BackoffPolicy,
+  random: () => number = Math.random,
+): number {
   const n = Math.max(0, Math.floor(attempt));
   // Exponent capped so that the power cannot overflow to Infinity for absurd attempt counts.
   const exp = Math.min(n, 64);

@@ -24,7 +24,10 @@ export function connectionSummary(
   switch (socket.kind) {
     case 'waiting': {
       const secs = Math.max(0, (socket.retryAt - nowMs) / 1000);
-      return { kind: 'reconnecting', text: `Reconnecting… (attempt ${socket.attempt}, next in ${secs.toFixed(1)} s)` };
+      return {
+        kind: 'reconnecting',
+        text: `Reconnecting… (attempt ${socket.attempt}, next in ${secs.toFixed(1)} s)`,
+      };
     }
     case 'closed':
       return { kind: 'reconnecting', text: 'Disconnected' };
@@ -36,7 +39,10 @@ export function connectionSummary(
       if (!hasSnapshot) return { kind: 'connecting', text: 'Connected, waiting for the graph…' };
       if (source !== null && !HEALTHY_SOURCE.has(source.state)) {
         const detail = source.detail ? `: ${source.detail}` : '';
-        return { kind: 'source-down', text: `Source ${source.state.toLowerCase().replace('_', ' ')}${detail}` };
+        return {
+          kind: 'source-down',
+          text: `Source ${source.state.toLowerCase().replace('_', ' ')}${detail}`,
+        };
       }
       return {
         kind: 'connected',

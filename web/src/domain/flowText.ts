@@ -6,7 +6,7 @@ export function endpointText(f: Flow, end: 'source' | 'dest'): string {
   const names = end === 'source' ? f.source_names : f.dest_names;
   const ip = end === 'source' ? f.source_ip : f.dest_ip;
   if (pod) return pod;
-  if (names.length > 0) return names[0]!;
+  if (names[0]) return names[0];
   return ip || '?';
 }
 

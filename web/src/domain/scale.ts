@@ -28,6 +28,11 @@ export function logWidth(value: number, scale: LogScale): number {
 }
 
 /** The width of an edge: by bytes/s where the source measured bytes, else by flows/s. */
-export function edgeWidth(flow: { bytes_per_sec: number; flows_per_sec: number }, bytesMeasured: boolean): number {
-  return bytesMeasured ? logWidth(flow.bytes_per_sec, BYTES_SCALE) : logWidth(flow.flows_per_sec, FLOWS_SCALE);
+export function edgeWidth(
+  flow: { bytes_per_sec: number; flows_per_sec: number },
+  bytesMeasured: boolean,
+): number {
+  return bytesMeasured
+    ? logWidth(flow.bytes_per_sec, BYTES_SCALE)
+    : logWidth(flow.flows_per_sec, FLOWS_SCALE);
 }

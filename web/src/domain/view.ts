@@ -121,7 +121,12 @@ export function buildElements(state: GraphState, filter: GraphFilter): ElementsV
       byBytes: bytes,
     });
   }
-  return { nodes: out, edges, bytesMeasured: state.bytesMeasured, mixedMeasurement: byBytes > 0 && byFlows > 0 };
+  return {
+    nodes: out,
+    edges,
+    bytesMeasured: state.bytesMeasured,
+    mixedMeasurement: byBytes > 0 && byFlows > 0,
+  };
 }
 
 export interface Diff<V> {

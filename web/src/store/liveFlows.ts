@@ -109,8 +109,6 @@ export class LiveFlows {
     const seen = new Set(this.live.map((f) => f.id));
     const fresh = arrived.filter((f) => !seen.has(f.id));
     this.live = pushNewest(this.live, fresh, MAX_ROWS);
-    this.store.set((s) =>
-      s.paused ? { ...s, missed: s.missed + fresh.length } : { ...s, rows: this.live },
-    );
+    this.store.set((s) => (s.paused ? { ...s, missed: s.missed + fresh.length } : { ...s, rows: this.live }));
   }
 }

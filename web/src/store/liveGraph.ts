@@ -47,7 +47,17 @@ export class LiveGraph {
     });
   }
 
-  onApply: ApplyListener | null = null;
+  private applyListeners = new Set<ApplyListener>();
+
+  /** Tells the listener what each applied message cost; returns the unsubscribe function. */
+  onApplied(listener: ApplyListener): () => void {
+    this.applyListeners.add(listener);
+    return () => this.applyListeners.delete(listener);
+  }
+
+  private applied(kind: 'snapshot' | 'delta', ms: number): void {
+    for (const l of this.applyListeners) l(kind, ms);
+  }
 
   start(): void {
     this.subscribe(this.store.get().query);
@@ -88,7 +98,11 @@ export class LiveGraph {
         if (this.stream !== stream) return;
         // A new connection always begins with a snapshot: until it comes, deltas are not ours to apply.
         if (socket.kind === 'open') this.awaitingSince = this.now();
-        this.store.set((s) => ({ ...s, socket, awaitingSnapshot: socket.kind === 'open' ? true : s.awaitingSnapshot }));
+        this.store.set((s) => ({
+          ...s,
+          socket,
+          awaitingSnapshot: socket.kind === 'open' ? true : s.awaitingSnapshot,
+        }));
       },
     });
     this.stream = stream;
@@ -102,7 +116,7 @@ export class LiveGraph {
     switch (m.type) {
       case 'snapshot':
         this.store.set({ ...s, graph: fromSnapshot(m, s.graph), awaitingSnapshot: false });
-        this.onApply?.('snapshot', performance.now() - t0);
+        this.applied('snapshot', performance.now() - t0);
         return;
       case 'lost':
         this.awaitingSince = this.now();
@@ -116,7 +130,7 @@ export class LiveGraph {
         const r = applyDelta(s.graph, m);
         if (r.kind === 'applied') {
           this.store.set({ ...s, graph: r.state });
-          this.onApply?.('delta', performance.now() - t0);
+          this.applied('delta', performance.now() - t0);
         } else if (r.kind === 'resync') {
           this.resync(s);
         }

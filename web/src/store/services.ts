@@ -23,7 +23,12 @@ export interface Services {
 export function createServices(): Services {
   const view = new ViewStore();
   const v = view.store.get();
-  const graph = new LiveGraph({ level: v.level, namespaces: v.namespaces, label: v.label, includeInactive: true });
+  const graph = new LiveGraph({
+    level: v.level,
+    namespaces: v.namespaces,
+    label: v.label,
+    includeInactive: true,
+  });
   return {
     view,
     graph,

@@ -16,7 +16,11 @@ export class ViewStore {
     if (this.win) {
       const search = serializeViewState(next);
       if (search !== this.win.location.search) {
-        this.win.history.replaceState(null, '', `${this.win.location.pathname}${search}${this.win.location.hash}`);
+        this.win.history.replaceState(
+          null,
+          '',
+          `${this.win.location.pathname}${search}${this.win.location.hash}`,
+        );
       }
     }
   }

@@ -30,7 +30,10 @@ export function AnomalyPanel({ services }: { services: Services }) {
     <section className="panel anomaly-panel" data-testid="anomaly-panel">
       <div className="panel-head">
         <h2>
-          Anomalies <span className="count" data-testid="anomaly-count">{active.size}</span>
+          Anomalies{' '}
+          <span className="count" data-testid="anomaly-count">
+            {active.size}
+          </span>
         </h2>
         <select
           data-testid="anomaly-severity-filter"
@@ -47,7 +50,9 @@ export function AnomalyPanel({ services }: { services: Services }) {
         </select>
       </div>
       <ul className="anomaly-list">
-        {list.length === 0 && <li className="muted">No active anomalies{severity ? ` of severity ${severity}` : ''}.</li>}
+        {list.length === 0 && (
+          <li className="muted">No active anomalies{severity ? ` of severity ${severity}` : ''}.</li>
+        )}
         {list.map((a) => (
           <AnomalyItem key={a.id} anomaly={a} open={selected === a.id} onClick={() => focus(a)} />
         ))}
@@ -66,7 +71,15 @@ export function AnomalyPanel({ services }: { services: Services }) {
   );
 }
 
-function AnomalyItem({ anomaly: a, open, onClick }: { anomaly: Anomaly; open: boolean; onClick: () => void }) {
+function AnomalyItem({
+  anomaly: a,
+  open,
+  onClick,
+}: {
+  anomaly: Anomaly;
+  open: boolean;
+  onClick: () => void;
+}) {
   return (
     <li
       className={`anomaly-item severity-${a.severity} ${open ? 'open' : ''} ${a.status}`}

@@ -16,7 +16,10 @@ export const FlowRow = memo(function FlowRow({ flow: f }: { flow: Flow }) {
         {endpointText(f, 'dest')}
       </td>
       <td className="mono">{protocolText(f)}</td>
-      <td className={`verdict ${verdict === 'DROPPED' || verdict === 'ERROR' ? 'bad' : ''}`} title={f.denied_by ?? undefined}>
+      <td
+        className={`verdict ${verdict === 'DROPPED' || verdict === 'ERROR' ? 'bad' : ''}`}
+        title={f.denied_by ?? undefined}
+      >
         {verdictText(f)}
       </td>
       <td className="l7" title={f.l7_summary ?? undefined}>

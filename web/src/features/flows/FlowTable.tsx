@@ -36,7 +36,10 @@ export function FlowTable({ services }: { services: Services }) {
     <section className="flow-panel" data-testid="flow-table">
       <div className="panel-head">
         <h2>
-          Flows <span className="count" data-testid="flow-count">{shown.length}</span>
+          Flows{' '}
+          <span className="count" data-testid="flow-count">
+            {shown.length}
+          </span>
         </h2>
         <button
           type="button"
@@ -46,8 +49,16 @@ export function FlowTable({ services }: { services: Services }) {
         >
           {paused ? 'Resume' : 'Pause'}
         </button>
-        {paused && missed > 0 && <span className="muted" data-testid="flow-missed">{missed} new while paused</span>}
-        {lost > 0 && <span className="muted" title="The server dropped flows for this slow connection">{lost} lost</span>}
+        {paused && missed > 0 && (
+          <span className="muted" data-testid="flow-missed">
+            {missed} new while paused
+          </span>
+        )}
+        {lost > 0 && (
+          <span className="muted" title="The server dropped flows for this slow connection">
+            {lost} lost
+          </span>
+        )}
         <input
           type="search"
           data-testid="flow-filter-text"
@@ -56,7 +67,12 @@ export function FlowTable({ services }: { services: Services }) {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <select data-testid="flow-filter-namespace" aria-label="Namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)}>
+        <select
+          data-testid="flow-filter-namespace"
+          aria-label="Namespace"
+          value={namespace}
+          onChange={(e) => setNamespace(e.target.value)}
+        >
           <option value="">All namespaces</option>
           {namespaces.map((ns) => (
             <option key={ns} value={ns}>
@@ -64,7 +80,12 @@ export function FlowTable({ services }: { services: Services }) {
             </option>
           ))}
         </select>
-        <select data-testid="flow-filter-verdict" aria-label="Verdict" value={verdict} onChange={(e) => setVerdict(e.target.value)}>
+        <select
+          data-testid="flow-filter-verdict"
+          aria-label="Verdict"
+          value={verdict}
+          onChange={(e) => setVerdict(e.target.value)}
+        >
           <option value="">All verdicts</option>
           {VERDICTS.map((v) => (
             <option key={v} value={v}>
@@ -72,7 +93,12 @@ export function FlowTable({ services }: { services: Services }) {
             </option>
           ))}
         </select>
-        <select data-testid="flow-filter-protocol" aria-label="Protocol" value={protocol} onChange={(e) => setProtocol(e.target.value)}>
+        <select
+          data-testid="flow-filter-protocol"
+          aria-label="Protocol"
+          value={protocol}
+          onChange={(e) => setProtocol(e.target.value)}
+        >
           <option value="">All protocols</option>
           {PROTOCOLS.map((p) => (
             <option key={p} value={p}>
@@ -91,7 +117,9 @@ export function FlowTable({ services }: { services: Services }) {
             ))}
           </tbody>
         </table>
-        {shown.length === 0 && <div className="muted empty">{rows.length === 0 ? 'Waiting for flows…' : 'No flow matches.'}</div>}
+        {shown.length === 0 && (
+          <div className="muted empty">{rows.length === 0 ? 'Waiting for flows…' : 'No flow matches.'}</div>
+        )}
       </div>
     </section>
   );

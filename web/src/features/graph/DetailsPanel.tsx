@@ -15,6 +15,7 @@ import { displayName, visualKind } from '../../domain/nodes';
 import { edgeByBytes, effectiveHealth } from '../../domain/view';
 import type { Services } from '../../store/services';
 import { useStore } from '../../store/store';
+import { useNow } from '../../components/useNow';
 import { FlowRow, FlowTableHead } from '../flows/FlowRow';
 
 const RECENT = 15;
@@ -55,6 +56,7 @@ function Row({ name, children }: { name: string; children: React.ReactNode }) {
 }
 
 function NodeDetails({ node, graph }: { node: GraphNode; graph: GraphState }) {
+  const now = useNow(1000);
   const s = summarizeNode(node.id, graph);
   const rate = (v: number) => (s.byBytes ? formatBytesPerSec(v) : formatFlowsPerSec(v));
   const labels = Object.entries(node.labels);
@@ -73,7 +75,7 @@ function NodeDetails({ node, graph }: { node: GraphNode; graph: GraphState }) {
         <Row name="Error rate">{formatPercent(s.errorRate)}</Row>
         <Row name="Peers">{`${s.peers} (${s.activeEdges} edges active)`}</Row>
         <Row name="Protocols">{s.protocols.join(', ') || '–'}</Row>
-        <Row name="Last seen">{formatAgo(node.last_seen, Date.now())}</Row>
+        <Row name="Last seen">{formatAgo(node.last_seen, now)}</Row>
       </dl>
       {labels.length > 0 && (
         <details>
@@ -88,12 +90,16 @@ function NodeDetails({ node, graph }: { node: GraphNode; graph: GraphState }) {
       <Counts title="Top HTTP paths" items={s.httpPaths.map((p) => [p.path, p.count])} />
       <Counts title="Top DNS names" items={s.dnsNames.map((p) => [p.name, p.count])} />
       <Counts title="Drop reasons" items={s.dropReasons.map((p) => [p.name, p.count])} />
-      <RecentFlows query={recentFlowsQuery(node)} match={(f) => flowEndIs(f, 'source', node) || flowEndIs(f, 'dest', node)} />
+      <RecentFlows
+        query={recentFlowsQuery(node)}
+        match={(f) => flowEndIs(f, 'source', node) || flowEndIs(f, 'dest', node)}
+      />
     </div>
   );
 }
 
 function EdgeDetails({ edge, graph }: { edge: GraphEdge; graph: GraphState }) {
+  const now = useNow(1000);
   const fd = edge.flow_data;
   const src = graph.nodes.get(edge.source);
   const dst = graph.nodes.get(edge.target);
@@ -113,10 +119,12 @@ function EdgeDetails({ edge, graph }: { edge: GraphEdge; graph: GraphState }) {
         <Row name="Connections">{formatNumber(fd.connection_count, 0)}</Row>
         <Row name="Error rate">{formatPercent(fd.error_rate)}</Row>
         <Row name="Health">{effectiveHealth(edge)}</Row>
-        <Row name="Protocols">{(fd.protocols.length > 0 ? fd.protocols : [fd.protocol]).filter(Boolean).join(', ') || '–'}</Row>
+        <Row name="Protocols">
+          {(fd.protocols.length > 0 ? fd.protocols : [fd.protocol]).filter(Boolean).join(', ') || '–'}
+        </Row>
         <Row name="Direction">{fd.direction}</Row>
         <Row name="State">{fd.is_active ? 'active' : 'idle'}</Row>
-        <Row name="Last seen">{formatAgo(fd.last_seen, Date.now())}</Row>
+        <Row name="Last seen">{formatAgo(fd.last_seen, now)}</Row>
       </dl>
       <Counts title="Top HTTP paths" items={topHttpPaths(edge).map((p) => [p.path, p.count])} />
       <Counts title="HTTP codes" items={codes} />
@@ -151,7 +159,13 @@ function Counts({ title, items }: { title: string; items: [string, number][] }) 
   );
 }
 
-function RecentFlows({ query, match }: { query: { namespace?: string; pod?: string }; match: (f: Flow) => boolean }) {
+function RecentFlows({
+  query,
+  match,
+}: {
+  query: { namespace?: string; pod?: string };
+  match: (f: Flow) => boolean;
+}) {
   const [flows, setFlows] = useState<Flow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = `${query.namespace ?? ''}|${query.pod ?? ''}`;

@@ -29,10 +29,10 @@ export function GraphPanel({ services }: { services: Services }) {
     const probe = installProbe(ctl);
     let applyMs = 0;
     let applyKind: 'snapshot' | 'delta' = 'snapshot';
-    services.graph.onApply = (kind, ms) => {
+    const stopProbe = services.graph.onApplied((kind, ms) => {
       applyKind = kind;
       applyMs = ms;
-    };
+    });
     let lastGraph: GraphState | null = null;
     let lastFilter = '';
     const render = () => {
@@ -62,7 +62,7 @@ export function GraphPanel({ services }: { services: Services }) {
     ];
     return () => {
       for (const u of unsubscribe) u();
-      services.graph.onApply = null;
+      stopProbe();
       ctl.destroy();
       controller.current = null;
     };
@@ -102,13 +102,28 @@ function GraphToolbar({ controller }: { controller: React.RefObject<GraphControl
   };
   return (
     <div className="graph-toolbar">
-      <button type="button" data-testid="graph-fit" title="Fit the graph" onClick={() => controller.current?.fit()}>
+      <button
+        type="button"
+        data-testid="graph-fit"
+        title="Fit the graph"
+        onClick={() => controller.current?.fit()}
+      >
         Fit
       </button>
-      <button type="button" data-testid="graph-zoom-in" title="Zoom in" onClick={() => controller.current?.zoomBy(1.25)}>
+      <button
+        type="button"
+        data-testid="graph-zoom-in"
+        title="Zoom in"
+        onClick={() => controller.current?.zoomBy(1.25)}
+      >
         +
       </button>
-      <button type="button" data-testid="graph-zoom-out" title="Zoom out" onClick={() => controller.current?.zoomBy(0.8)}>
+      <button
+        type="button"
+        data-testid="graph-zoom-out"
+        title="Zoom out"
+        onClick={() => controller.current?.zoomBy(0.8)}
+      >
         −
       </button>
       <input

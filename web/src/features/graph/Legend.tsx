@@ -29,8 +29,8 @@ export function Legend({ services }: { services: Services }) {
       </div>
       <div className="legend-edges">
         <span className="legend-item">
-          <span className="line dashed" style={{ borderColor: COLORS.active }} /> traffic now (dashes move source →
-          target)
+          <span className="line dashed" style={{ borderColor: COLORS.active }} /> traffic now (dashes move
+          source → target)
         </span>
         <span className="legend-item">
           <span className="line" style={{ borderColor: COLORS.idle, opacity: 0.4 }} /> idle
@@ -42,7 +42,10 @@ export function Legend({ services }: { services: Services }) {
           <span className="line" style={{ borderColor: COLORS.critical }} /> critical
         </span>
         <span className="legend-item">
-          <span className="badge-dot" style={{ background: COLORS.severity.high }}>!</span> anomaly
+          <span className="badge-dot" style={{ background: COLORS.severity.high }}>
+            !
+          </span>{' '}
+          anomaly
         </span>
       </div>
       <div className="legend-measure" data-testid="legend-measure">

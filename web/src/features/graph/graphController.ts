@@ -68,7 +68,10 @@ export class GraphController {
   private newSinceLayout = new Set<string>();
   private running: cytoscape.Layouts | null = null;
 
-  constructor(container: HTMLElement, private readonly options: GraphControllerOptions) {
+  constructor(
+    container: HTMLElement,
+    private readonly options: GraphControllerOptions,
+  ) {
     register();
     this.layoutName = options.layout;
     this.cy = cytoscape({
@@ -124,7 +127,9 @@ export class GraphController {
 
       if (nd.added.length > 0) {
         // Parents before children, so that compound nodes exist when their children arrive.
-        const sorted = [...nd.added].sort((a, b) => (a.kind === 'group' ? 0 : 1) - (b.kind === 'group' ? 0 : 1));
+        const sorted = [...nd.added].sort(
+          (a, b) => (a.kind === 'group' ? 0 : 1) - (b.kind === 'group' ? 0 : 1),
+        );
         const defs = sorted.map((v) => {
           const def = nodeData(v);
           if (v.kind !== 'group') {
@@ -278,7 +283,7 @@ export class GraphController {
     }
     const ele = this.cy.getElementById(id);
     if (ele.empty()) return;
-    if (current.length === 1 && current[0]!.id() === id) return;
+    if (current.length === 1 && current.first().id() === id) return;
     current.unselect();
     ele.select();
   }

@@ -8,7 +8,10 @@ export const COLORS = {
   warning: '#f59e0b',
   critical: '#dc2626',
   focus: '#facc15',
-  severity: { critical: '#dc2626', high: '#ea580c', medium: '#d97706', low: '#2563eb' } as Record<Severity, string>,
+  severity: { critical: '#dc2626', high: '#ea580c', medium: '#d97706', low: '#2563eb' } as Record<
+    Severity,
+    string
+  >,
   kind: {
     pod: '#60a5fa',
     workload: '#2563eb',
@@ -164,7 +167,11 @@ export function graphStyle(large: boolean): StylesheetJson {
     },
     {
       selector: 'edge[health = "warning"]',
-      style: { 'line-color': COLORS.warning, 'target-arrow-color': COLORS.warning, 'mid-target-arrow-color': COLORS.warning },
+      style: {
+        'line-color': COLORS.warning,
+        'target-arrow-color': COLORS.warning,
+        'mid-target-arrow-color': COLORS.warning,
+      },
     },
     {
       selector: 'edge[health = "critical"]',
