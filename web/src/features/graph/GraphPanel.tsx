@@ -15,6 +15,8 @@ export function GraphPanel({ services }: { services: Services }) {
   const layout = useStore(services.view.store, (s) => s.layout);
   const empty = useStore(services.graph.store, (s) => s.graph.nodes.size === 0);
   const awaiting = useStore(services.graph.store, (s) => s.awaitingSnapshot && s.graph.seq < 0);
+  // While the link is down the graph shown is the last one received: drawn greyed, not as if live.
+  const stale = useStore(services.graph.store, (s) => s.socket.kind !== 'open' && s.graph.seq >= 0);
 
   useEffect(() => {
     const el = container.current;
@@ -73,7 +75,12 @@ export function GraphPanel({ services }: { services: Services }) {
   return (
     <section className="graph-panel">
       <GraphToolbar controller={controller} />
-      <div className="graph-canvas" data-testid="graph" ref={container} />
+      <div
+        className={`graph-canvas ${stale ? 'graph-stale' : ''}`}
+        data-testid="graph"
+        data-stale={stale}
+        ref={container}
+      />
       {empty && (
         <div className="graph-empty" data-testid="graph-empty">
           {awaiting ? 'Connecting to the live graph…' : 'No traffic seen yet for this view.'}

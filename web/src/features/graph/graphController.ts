@@ -295,8 +295,15 @@ export class GraphController {
     for (const id of ids) eles = eles.union(this.cy.getElementById(id));
     if (eles.empty()) return 0;
     eles.addClass('focused');
-    this.cy.animate({ fit: { eles, padding: 120 }, duration: 400 });
-    if (this.cy.zoom() > 2) this.cy.zoom(2);
+    // Fit the elements, but never closer than 1.2x, so that their neighbourhood stays in view.
+    const bb = eles.boundingBox();
+    const w = this.cy.width();
+    const h = this.cy.height();
+    const zoom = Math.min(
+      1.2,
+      Math.max(this.cy.minZoom(), Math.min((w - 240) / Math.max(bb.w, 1), (h - 240) / Math.max(bb.h, 1))),
+    );
+    this.cy.animate({ zoom, center: { eles }, duration: 400 });
     return eles.length;
   }
 
@@ -322,6 +329,7 @@ export class GraphController {
     if (ele.empty()) return false;
     this.cy.animate({ center: { eles: ele }, zoom: Math.max(this.cy.zoom(), 1.2), duration: 300 });
     this.select(id);
+    this.options.onSelect(id);
     return true;
   }
 }

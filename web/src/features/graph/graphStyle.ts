@@ -188,7 +188,7 @@ export function graphStyle(large: boolean): StylesheetJson {
     },
     {
       selector: '.focused',
-      style: { 'overlay-color': COLORS.focus, 'overlay-opacity': 0.45, 'overlay-padding': 8 },
+      style: { 'underlay-color': COLORS.focus, 'underlay-opacity': 0.8, 'underlay-padding': 9 },
     },
   ];
 }
