@@ -3,14 +3,15 @@
 // in headless Chromium (playwright-core + Debian's chromium) and check what a person would see.
 //
 //   node e2e/run.mjs --mock [--dist ../target/classes/public]
-//   node e2e/run.mjs --jar ../target/network-visualizer.jar [--jar-arg=--sim-rate=300 ...]
+//   node e2e/run.mjs --jar ../target/network-visualizer.jar [--backend-arg=--sim-rate=300 ...]
+//   node e2e/run.mjs --backend=mock|jar --jar=PATH     (as Maven calls it; see web.e2e.backend in pom.xml)
 //   common: [--artifacts ../target/e2e-artifacts] [--only substring]
 //
 // The assertions hold for any backend that speaks the API contract: nodes and edges are found through the graph
 // data, the anomaly through the panel. Where a backend cannot be made to show something on demand (an anomaly,
 // an idle edge, a flow with hostile strings), the test adds it to the messages the page receives (Playwright's
 // WebSocket routing), so the UI's handling is what is tested.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Backend, freePort } from './backend.mjs';
@@ -24,12 +25,18 @@ const opt = (name, fallback) => {
   return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
 };
 const jarPath = opt('jar', null);
-const mode = jarPath ? 'jar' : 'mock';
+const mode = args.includes('--mock') ? 'mock' : opt('backend', jarPath ? 'jar' : 'mock');
+if (mode !== 'mock' && mode !== 'jar') throw new Error(`--backend must be mock or jar, was ${mode}`);
+if (mode === 'jar' && !jarPath) throw new Error('--backend=jar needs --jar=PATH');
 const dist = resolve(opt('dist', resolve(HERE, '../../target/classes/public')));
 const artifacts = resolve(opt('artifacts', resolve(HERE, '../../target/e2e-artifacts')));
 const only = opt('only', null);
-const jarArgs = args.filter((a) => a.startsWith('--jar-arg=')).map((a) => a.slice('--jar-arg='.length));
+// Extra arguments for the backend: --backend-arg=--no-bytes (mock), --backend-arg=--sim-bytes=false (jar).
+const backendArgs = args
+  .filter((a) => a.startsWith('--backend-arg=') || a.startsWith('--jar-arg='))
+  .map((a) => a.slice(a.indexOf('=') + 1));
 mkdirSync(artifacts, { recursive: true });
+for (const f of readdirSync(artifacts)) if (f.startsWith('FAILED-')) rmSync(resolve(artifacts, f));
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -588,7 +595,7 @@ async function main() {
     mode,
     jar: jarPath ? resolve(jarPath) : undefined,
     dist,
-    extraArgs: jarArgs,
+    extraArgs: backendArgs,
     port,
     logFile: resolve(artifacts, `backend-${mode}.log`),
   });
