@@ -114,10 +114,13 @@ export class LiveGraph {
     const t0 = performance.now();
     const s = this.store.get();
     switch (m.type) {
-      case 'snapshot':
-        this.store.set({ ...s, graph: fromSnapshot(m, s.graph), awaitingSnapshot: false });
+      case 'snapshot': {
+        const graph = fromSnapshot(m, s.graph);
+        // Told before the store changes: the graph canvas redraws inside store.set and records this cost with it.
         this.applied('snapshot', performance.now() - t0);
+        this.store.set({ ...s, graph, awaitingSnapshot: false });
         return;
+      }
       case 'lost':
         this.awaitingSince = this.now();
         this.store.set({ ...s, awaitingSnapshot: true, lostMessages: s.lostMessages + m.count });
@@ -129,8 +132,8 @@ export class LiveGraph {
         }
         const r = applyDelta(s.graph, m);
         if (r.kind === 'applied') {
-          this.store.set({ ...s, graph: r.state });
           this.applied('delta', performance.now() - t0);
+          this.store.set({ ...s, graph: r.state });
         } else if (r.kind === 'resync') {
           this.resync(s);
         }

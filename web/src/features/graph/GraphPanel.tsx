@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { buildElements } from '../../domain/view';
 import type { GraphState } from '../../domain/graphState';
+import { LAYERED_MAX_EDGES, LAYERED_MAX_NODES } from '../../domain/layoutChoice';
+import type { LayoutName } from '../../domain/urlState';
 import type { Services } from '../../store/services';
 import { useStore } from '../../store/store';
 import { AlertList } from '../anomalies/AlertList';
@@ -11,6 +13,7 @@ import { installProbe, recordSample } from './perfProbe';
 /** The live graph: canvas, toolbar (fit, zoom, search), legend and inline alerts. */
 export function GraphPanel({ services }: { services: Services }) {
   const container = useRef<HTMLDivElement>(null);
+  const [layoutNote, setLayoutNote] = useState<LayoutName | null>(null);
   const controller = useRef<GraphController | null>(null);
   const layout = useStore(services.view.store, (s) => s.layout);
   const empty = useStore(services.graph.store, (s) => s.graph.nodes.size === 0);
@@ -26,6 +29,7 @@ export function GraphPanel({ services }: { services: Services }) {
       onSelect: (id) => {
         if (services.view.store.get().selected !== id) services.view.update({ selected: id });
       },
+      onLayoutUsed: (used, requested) => setLayoutNote(used === requested ? null : used),
     });
     controller.current = ctl;
     const probe = installProbe(ctl);
@@ -75,6 +79,12 @@ export function GraphPanel({ services }: { services: Services }) {
   return (
     <section className="graph-panel">
       <GraphToolbar controller={controller} />
+      {layoutNote && (
+        <div className="layout-note" data-testid="layout-note">
+          Too big for the layered layout ({LAYERED_MAX_NODES} nodes, {LAYERED_MAX_EDGES} edges at most): drawn
+          force-directed.
+        </div>
+      )}
       <div
         className={`graph-canvas ${stale ? 'graph-stale' : ''}`}
         data-testid="graph"
@@ -116,6 +126,14 @@ function GraphToolbar({ controller }: { controller: React.RefObject<GraphControl
         onClick={() => controller.current?.fit()}
       >
         Fit
+      </button>
+      <button
+        type="button"
+        data-testid="graph-relayout"
+        title="Lay the graph out again"
+        onClick={() => controller.current?.runLayout(true)}
+      >
+        Re-layout
       </button>
       <button
         type="button"

@@ -8,9 +8,10 @@ import cytoscape, {
 } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
+import { effectiveLayout, INCREMENTAL_LAYOUT_MAX_NODES } from '../../domain/layoutChoice';
 import type { LayoutName } from '../../domain/urlState';
 import { diffById, type EdgeView, type ElementsView, type NodeView } from '../../domain/view';
-import { graphStyle, LARGE_GRAPH_EDGES } from './graphStyle';
+import { EDGE_FONT_PX, EDGE_MIN_FONT_PX, graphStyle, LARGE_GRAPH_EDGES } from './graphStyle';
 import { PulseAnimator } from './pulse';
 
 let registered = false;
@@ -33,6 +34,8 @@ export interface SyncStats {
 export interface GraphControllerOptions {
   readonly layout: LayoutName;
   readonly onSelect: (id: string | null) => void;
+  /** Told which layout ran when it is not the one asked for (the layered one is too slow past a size). */
+  readonly onLayoutUsed?: (used: LayoutName, requested: LayoutName) => void;
 }
 
 /** Nodes past which layouts run without animation (animating 1,000 nodes costs more than it shows). */
@@ -40,6 +43,18 @@ const ANIMATE_LIMIT = 300;
 /** Quiet time after the last structural change before the layout runs again, and the least time between runs. */
 const LAYOUT_DEBOUNCE_MS = 400;
 const LAYOUT_MIN_GAP_MS = 2500;
+
+function sameButLabel(a: EdgeView, b: EdgeView): boolean {
+  return (
+    a.source === b.source &&
+    a.target === b.target &&
+    a.width === b.width &&
+    a.health === b.health &&
+    a.active === b.active &&
+    a.anomaly === b.anomaly &&
+    a.byBytes === b.byBytes
+  );
+}
 
 function nodeData(v: NodeView): ElementDefinition {
   const { parent, ...rest } = v;
@@ -67,6 +82,11 @@ export class GraphController {
   private lastLayoutAt = 0;
   private newSinceLayout = new Set<string>();
   private running: cytoscape.Layouts | null = null;
+  private lastView: ElementsView | null = null;
+  /** Some edges show an older label than the view (skipped while labels were too small to see). */
+  private staleLabels = false;
+  /** The last layout runs (for the performance probe). */
+  readonly layoutRuns: { name: string; full: boolean; nodes: number; ms: number }[] = [];
 
   constructor(
     container: HTMLElement,
@@ -81,7 +101,8 @@ export class GraphController {
       maxZoom: 4,
       boxSelectionEnabled: false,
       selectionType: 'single',
-      textureOnViewport: false,
+      // Pan and zoom move a snapshot of the canvas instead of redrawing every element each frame.
+      textureOnViewport: true,
       hideEdgesOnViewport: false,
     });
     this.cy.on('tap', 'node, edge', (ev) => {
@@ -100,6 +121,27 @@ export class GraphController {
     });
     this.pulse = new PulseAnimator(this.cy);
     this.pulse.start();
+    this.cy.on('zoom', () => {
+      if (this.staleLabels && this.labelsShown()) this.refreshLabels();
+    });
+  }
+
+  /** Applies the labels skipped while they were too small to be drawn. */
+  private refreshLabels(): void {
+    const view = this.lastView;
+    this.staleLabels = false;
+    if (!view) return;
+    const edges = new Map(this.edges);
+    this.cy.batch(() => {
+      for (const [id, v] of view.edges) {
+        const old = edges.get(id);
+        if (old && old.label !== v.label) {
+          this.cy.getElementById(id).data('label', v.label);
+          edges.set(id, { ...old, label: v.label });
+        }
+      }
+    });
+    this.edges = edges;
   }
 
   destroy(): void {
@@ -109,12 +151,38 @@ export class GraphController {
     this.cy.destroy();
   }
 
-  /** Applies a view: adds, updates and removes only what changed. */
+  /** Edge labels are drawn at 9px and skipped below 8px on screen (min-zoomed-font-size): below this zoom. */
+  private labelsShown(): boolean {
+    return this.cy.zoom() * EDGE_FONT_PX >= EDGE_MIN_FONT_PX;
+  }
+
+  /**
+   * Applies a view: adds, updates and removes only what changed. While edge labels are too small to be drawn,
+   * a change of label alone is not applied (it would restyle thousands of edges every second for nothing); the
+   * labels are brought up to date when zooming in makes them visible.
+   */
   sync(view: ElementsView): SyncStats {
     const t0 = performance.now();
+    this.lastView = view;
     const nd = diffById(this.nodes, view.nodes);
     const ed = diffById(this.edges, view.edges);
-    const large = view.edges.size > LARGE_GRAPH_EDGES;
+    const appliedEdges = new Map(view.edges);
+    if (!this.labelsShown() && ed.updated.length > 0) {
+      const kept: EdgeView[] = [];
+      for (const v of ed.updated) {
+        const old = this.edges.get(v.id);
+        if (old && old.label !== v.label && sameButLabel(old, v)) {
+          appliedEdges.set(v.id, old);
+          this.staleLabels = true;
+        } else {
+          kept.push(v);
+        }
+      }
+      ed.updated.length = 0;
+      ed.updated.push(...kept);
+    }
+    const forced = (globalThis as { __nvCurve?: string }).__nvCurve;
+    const large = forced ? forced === 'haystack' : view.edges.size > LARGE_GRAPH_EDGES;
     if (large !== this.large) {
       this.large = large;
       this.cy.style(graphStyle(large));
@@ -148,10 +216,12 @@ export class GraphController {
       }
       if (ed.added.length > 0) this.cy.add(ed.added.map(edgeData));
       for (const v of ed.updated) this.cy.getElementById(v.id).data({ ...v });
+      const now = performance.now();
+      if (this.pulse.stepDueWithUpdate(now)) this.pulse.stepInBatch(now);
     });
 
     this.nodes = view.nodes;
-    this.edges = view.edges;
+    this.edges = appliedEdges;
     if (ed.added.length + ed.updated.length + ed.removed.length > 0 || structural) {
       this.pulse.setEdges(this.cy.edges('[?active]') as EdgeCollection);
     }
@@ -160,7 +230,7 @@ export class GraphController {
     if (!this.laidOut && view.nodes.size > 0) {
       this.runLayout(true);
       layout = true;
-    } else if (nd.added.some((v) => v.kind !== 'group')) {
+    } else if (nd.added.some((v) => v.kind !== 'group') && view.nodes.size <= INCREMENTAL_LAYOUT_MAX_NODES) {
       this.scheduleLayout();
       layout = true;
     }
@@ -220,8 +290,10 @@ export class GraphController {
     const animate = !full && leaves.length <= ANIMATE_LIMIT;
     const fresh = this.newSinceLayout;
     this.newSinceLayout = new Set();
+    const used = effectiveLayout(this.layoutName, leaves.length, this.cy.edges().length);
+    this.options.onLayoutUsed?.(used, this.layoutName);
     let options: LayoutOptions;
-    if (this.layoutName === 'force') {
+    if (used === 'force') {
       const fixed = full
         ? []
         : leaves
@@ -254,8 +326,11 @@ export class GraphController {
         padding: 30,
       } as LayoutOptions;
     }
+    const t0 = performance.now();
     this.running = this.cy.layout(options);
     this.running.run();
+    this.layoutRuns.push({ name: used, full, nodes: leaves.length, ms: performance.now() - t0 });
+    if (this.layoutRuns.length > 50) this.layoutRuns.shift();
   }
 
   setLayout(name: LayoutName): void {
@@ -272,6 +347,11 @@ export class GraphController {
     const ext = this.cy.extent();
     const level = Math.min(this.cy.maxZoom(), Math.max(this.cy.minZoom(), this.cy.zoom() * factor));
     this.cy.zoom({ level, position: { x: (ext.x1 + ext.x2) / 2, y: (ext.y1 + ext.y2) / 2 } });
+  }
+
+  /** Ids of the edges the pulse animates now. */
+  pulsingIds(): string[] {
+    return this.pulse.pulsingIds();
   }
 
   /** Selects one element (or none) without telling onSelect back. */

@@ -57,6 +57,10 @@ function badge(color: string): string {
  */
 export const LARGE_GRAPH_EDGES = 1500;
 
+/** Edge label size, and the on-screen size below which Cytoscape skips drawing them. */
+export const EDGE_FONT_PX = 9;
+export const EDGE_MIN_FONT_PX = 8;
+
 export function graphStyle(large: boolean): StylesheetJson {
   const kindStyles: StylesheetJson = Object.keys(SHAPES).map((kind) => ({
     selector: `node[kind = "${kind}"]`,
@@ -144,8 +148,8 @@ export function graphStyle(large: boolean): StylesheetJson {
         'arrow-scale': 0.8,
         opacity: 0.22,
         label: 'data(label)',
-        'font-size': 9,
-        'min-zoomed-font-size': 8,
+        'font-size': EDGE_FONT_PX,
+        'min-zoomed-font-size': EDGE_MIN_FONT_PX,
         'text-rotation': 'autorotate',
         color: '#334155',
         'text-background-color': '#ffffff',

@@ -20,6 +20,8 @@ export interface GraphProbe {
   readonly cy: Core;
   readonly controller: GraphController;
   readonly samples: ApplySample[];
+  /** Layout runs: which, on how many nodes, how long the synchronous part took. */
+  readonly layouts: { name: string; full: boolean; nodes: number; ms: number }[];
 }
 
 declare global {
@@ -29,7 +31,7 @@ declare global {
 }
 
 export function installProbe(controller: GraphController): GraphProbe {
-  const probe: GraphProbe = { cy: controller.cy, controller, samples: [] };
+  const probe: GraphProbe = { cy: controller.cy, controller, samples: [], layouts: controller.layoutRuns };
   window.__nv = probe;
   return probe;
 }
