@@ -138,7 +138,7 @@ async function main() {
     };
     console.log(
       `## render cost: ${scale} (${before.nodes} elements incl. namespace groups, ${before.edges} edges), ` +
-        `${layout} layout, ${before.curve} edges, ${seconds} s, ${report.machine}`,
+        `${layout} layout asked (${firstLayout?.name} ran), ${before.curve} edges, ${seconds} s, ${report.machine}`,
     );
     console.log('');
     console.log('| measure | p50 | p95 | max | n |');

@@ -279,8 +279,9 @@ const tests = [
     name: 'an edge with traffic pulses (its dash offset moves over time)',
     async run(ctx) {
       const page = await openPage(ctx, '/');
-      const g = await waitForGraph(page, 'an active edge', (x) => x.edges.some((e) => e.active));
-      const id = g.edges.find((e) => e.active).id;
+      await waitForGraph(page, 'an active edge', (x) => x.edges.some((e) => e.active));
+      // the pulse animates the active edges in view (on big graphs the heaviest of them)
+      const id = await until('a pulsing edge', () => page.evaluate(() => window.__nv.controller.pulsingIds()[0]));
       const read = () =>
         page.evaluate((eid) => {
           const e = window.__nv.cy.getElementById(eid);
