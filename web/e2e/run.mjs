@@ -281,7 +281,9 @@ const tests = [
       const page = await openPage(ctx, '/');
       await waitForGraph(page, 'an active edge', (x) => x.edges.some((e) => e.active));
       // the pulse animates the active edges in view (on big graphs the heaviest of them)
-      const id = await until('a pulsing edge', () => page.evaluate(() => window.__nv.controller.pulsingIds()[0]));
+      const id = await until('a pulsing edge', () =>
+        page.evaluate(() => window.__nv.controller.pulsingIds()[0]),
+      );
       const read = () =>
         page.evaluate((eid) => {
           const e = window.__nv.cy.getElementById(eid);
