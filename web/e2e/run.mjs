@@ -499,7 +499,7 @@ const tests = [
     name: 'the flow table fills, pauses and resumes',
     async run(ctx) {
       const page = await openPage(ctx, '/');
-      const rows = page.locator('[data-testid="flow-row"]');
+      const rows = page.locator('[data-testid="flow-table"] [data-testid="flow-row"]');
       await until('flow rows', async () => (await rows.count()) >= 5, 20_000);
       const cells = await rows.first().locator('td').allTextContents();
       assert(cells.length === 6, `six columns: ${cells}`);
@@ -532,7 +532,9 @@ const tests = [
       await injectXssFlows(page);
       await page.goto(`${ctx.backend.url}/`);
       page.errors = errors;
-      const row = page.locator('[data-testid="flow-row"][data-flow-id^="e2e-xss-"]').first();
+      const row = page
+        .locator('[data-testid="flow-table"] [data-testid="flow-row"][data-flow-id^="e2e-xss-"]')
+        .first();
       await row.waitFor({ timeout: 20_000 });
       const text = await row.textContent();
       assert(text.includes('<img src=x onerror='), `payload shown as text: ${text}`);

@@ -7,6 +7,7 @@ import './styles.css';
 const services = createServices();
 services.graph.start();
 services.flows.start();
+services.namespaces.start();
 
 const root = document.getElementById('root');
 if (root) {

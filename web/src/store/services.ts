@@ -1,5 +1,6 @@
 import { LiveFlows } from './liveFlows';
 import { LiveGraph } from './liveGraph';
+import { NamespaceCatalog } from './namespaceCatalog';
 import { Store } from './store';
 import { ViewStore } from './viewStore';
 
@@ -15,6 +16,7 @@ export interface Services {
   readonly view: ViewStore;
   readonly graph: LiveGraph;
   readonly flows: LiveFlows;
+  readonly namespaces: NamespaceCatalog;
   readonly focus: Store<FocusRequest | null>;
   /** The anomaly whose evidence is shown. */
   readonly selectedAnomaly: Store<string | null>;
@@ -33,6 +35,7 @@ export function createServices(): Services {
     view,
     graph,
     flows: new LiveFlows(),
+    namespaces: new NamespaceCatalog(),
     focus: new Store<FocusRequest | null>(null),
     selectedAnomaly: new Store<string | null>(null),
   };

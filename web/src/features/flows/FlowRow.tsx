@@ -4,8 +4,28 @@ import { formatTime } from '../../domain/format';
 import { endpointText, protocolText, verdictText } from '../../domain/flowText';
 
 /** One flow as a table row. Every string from the flow is a React text node, never HTML. */
-export const FlowRow = memo(function FlowRow({ flow: f }: { flow: Flow }) {
+export const FlowRow = memo(function FlowRow({
+  flow: f,
+  compact = false,
+}: {
+  flow: Flow;
+  compact?: boolean;
+}) {
   const verdict = f.verdict.toUpperCase();
+  const bad = verdict === 'DROPPED' || verdict === 'ERROR';
+  if (compact) {
+    return (
+      <tr data-testid="details-flow-row" data-flow-id={f.id} className={`verdict-${verdict.toLowerCase()}`}>
+        <td className="mono">{formatTime(f.timestamp).slice(0, 8)}</td>
+        <td className="wrap" title={f.l7_summary ?? undefined}>
+          {endpointText(f, 'source')} → {endpointText(f, 'dest')}
+          {f.l7_summary && <div className="muted l7">{f.l7_summary}</div>}
+        </td>
+        <td className="mono">{protocolText(f)}</td>
+        <td className={`verdict ${bad ? 'bad' : ''}`}>{verdictText(f)}</td>
+      </tr>
+    );
+  }
   return (
     <tr data-testid="flow-row" data-flow-id={f.id} className={`verdict-${verdict.toLowerCase()}`}>
       <td className="mono">{formatTime(f.timestamp)}</td>
@@ -29,7 +49,19 @@ export const FlowRow = memo(function FlowRow({ flow: f }: { flow: Flow }) {
   );
 });
 
-export function FlowTableHead() {
+export function FlowTableHead({ compact = false }: { compact?: boolean }) {
+  if (compact) {
+    return (
+      <thead>
+        <tr>
+          <th>Time</th>
+          <th>Flow</th>
+          <th>Protocol</th>
+          <th>Verdict</th>
+        </tr>
+      </thead>
+    );
+  }
   return (
     <thead>
       <tr>

@@ -73,7 +73,7 @@ function NodeDetails({ node, graph }: { node: GraphNode; graph: GraphState }) {
         <Row name="Out">{rate(s.outRate)}</Row>
         <Row name="Connections">{formatNumber(s.connections, 0)}</Row>
         <Row name="Error rate">{formatPercent(s.errorRate)}</Row>
-        <Row name="Peers">{`${s.peers} (${s.activeEdges} edges active)`}</Row>
+        <Row name="Peers">{`${s.peers} (${s.activeEdges} active ${s.activeEdges === 1 ? 'edge' : 'edges'})`}</Row>
         <Row name="Protocols">{s.protocols.join(', ') || '–'}</Row>
         <Row name="Last seen">{formatAgo(node.last_seen, now)}</Row>
       </dl>
@@ -200,10 +200,10 @@ function RecentFlows({
       {flows !== null && mine.length === 0 && <p className="muted">None in the recent flows.</p>}
       {mine.length > 0 && (
         <table className="flows compact">
-          <FlowTableHead />
+          <FlowTableHead compact />
           <tbody>
             {mine.map((f) => (
-              <FlowRow key={f.id} flow={f} />
+              <FlowRow key={f.id} flow={f} compact />
             ))}
           </tbody>
         </table>
