@@ -1,5 +1,6 @@
 package io.networkvisualizer.source.simulator;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Int32Value;
 import com.google.protobuf.UInt32Value;
 import com.google.protobuf.util.FieldMaskUtil;
@@ -80,7 +81,7 @@ public final class SimulatorServer implements AutoCloseable {
   private final ExecutorService streamExecutor;
   private final Set<FlowStream> followers = ConcurrentHashMap.newKeySet();
   private final List<String> nodeNames;
-  private final Map<String, Integer> nodeIndex = new HashMap<>();
+  private final Map<ByteString, Integer> nodeIndex = new HashMap<>();
   private final long[] nodeSeen;
   private final int[] nodeHeld;
   private final SplittableRandom random;
@@ -107,7 +108,7 @@ public final class SimulatorServer implements AutoCloseable {
     this.generator = new TrafficGenerator(options, epochNanos);
     this.nodeNames = generator.nodeNames();
     for (int i = 0; i < nodeNames.size(); i++) {
-      nodeIndex.put(nodeNames.get(i), i);
+      nodeIndex.put(ByteString.copyFromUtf8(nodeNames.get(i)), i);
     }
     this.nodeSeen = new long[nodeNames.size()];
     this.nodeHeld = new int[nodeNames.size()];
@@ -272,13 +273,13 @@ public final class SimulatorServer implements AutoCloseable {
   }
 
   private void append(Flow flow) {
-    Integer node = nodeIndex.get(flow.getNodeName());
+    Integer node = nodeIndex.get(flow.getNodeNameBytes());
     if (node != null && node == unavailableNode) {
       return;
     }
     GetFlowsResponse response = GetFlowsResponse.newBuilder()
         .setFlow(flow)
-        .setNodeName(flow.getNodeName())
+        .setNodeNameBytes(flow.getNodeNameBytes())
         .setTime(flow.getTime())
         .build();
     long t = Timestamps.toNanos(flow.getTime());
@@ -293,7 +294,7 @@ public final class SimulatorServer implements AutoCloseable {
 
   private void forget(FlowRing.Entry evicted) {
     if (evicted != null && evicted.flow() != null) {
-      Integer n = nodeIndex.get(evicted.flow().getNodeName());
+      Integer n = nodeIndex.get(evicted.flow().getNodeNameBytes());
       if (n != null) {
         nodeHeld[n]--;
       }
