@@ -31,6 +31,8 @@ import java.util.List;
  * {@code extensions}. One builder is reused for every flow; endpoints, flags and event types are shared messages.
  * Not thread-safe: one generator, one factory.
  */
+// Summary, reply and drop_reason are deprecated in Hubble's proto, yet Hubble still fills them and clients read them.
+@SuppressWarnings("deprecation")
 final class FlowFactory {
   /** Receives each flow built, with its event time. */
   interface Sink {
