@@ -82,6 +82,10 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     return room;
   }
 
+  public LiveOptions options() {
+    return options;
+  }
+
   public int maxClients() {
     return options.maxClients();
   }

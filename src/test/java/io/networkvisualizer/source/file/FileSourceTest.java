@@ -1,5 +1,7 @@
 package io.networkvisualizer.source.file;
 
+import io.networkvisualizer.testing.HandWrittenLines;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,8 @@
 package io.networkvisualizer.source.file;
 
-import static io.networkvisualizer.source.file.HandWrittenLines.oneLine;
+import io.networkvisualizer.testing.HandWrittenLines;
+
+import static io.networkvisualizer.testing.HandWrittenLines.oneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.networkvisualizer.flow.DropReason;

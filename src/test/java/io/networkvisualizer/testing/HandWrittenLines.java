@@ -1,4 +1,4 @@
-package io.networkvisualizer.source.file;
+package io.networkvisualizer.testing;
 
 import java.util.List;
 
@@ -6,15 +6,15 @@ import java.util.List;
  * Hand-written jsonpb lines for what the real samples lack (drops with policies, unknown enum values, ICMP, measured
  * bytes, 64-bit integers as strings, camelCase keys, oversized strings), each one a line as Hubble would write it.
  */
-final class HandWrittenLines {
+public final class HandWrittenLines {
   private HandWrittenLines() {}
 
   /** Joins a text block into one line (JSON allows the indentation left between tokens). */
-  static String oneLine(String block) {
+  public static String oneLine(String block) {
     return block.strip().replace("\n", "");
   }
 
-  static final String POLICY_DROP = oneLine("""
+  public static final String POLICY_DROP = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:00.000000001Z","uuid":"5f0e1c2a-9d7b-4a51-8d0e-2b7f3c9a1e44",
        "verdict":"DROPPED","drop_reason":133,
        "ethernet":{"source":"aa:bb:cc:dd:ee:ff","destination":"ff:ee:dd:cc:bb:aa"},
@@ -36,29 +36,29 @@ final class HandWrittenLines {
        "node_name":"node-a","time":"2024-03-01T12:00:00.000000001Z"}
       """);
 
-  static final String UNKNOWN_VERDICT_NAME = oneLine("""
+  public static final String UNKNOWN_VERDICT_NAME = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:01Z","verdict":"QUARANTINED",
        "IP":{"source":"10.0.0.5","destination":"10.0.1.9"},"l4":{"UDP":{"source_port":5353,"destination_port":53}},
        "Type":"L3_L4","traffic_direction":"SIDEWAYS","trace_observation_point":"TO_STACK"},
        "node_name":"node-b","time":"2024-03-01T12:00:01Z"}
       """);
 
-  static final String UNKNOWN_VERDICT_NUMBER = oneLine("""
+  public static final String UNKNOWN_VERDICT_NUMBER = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:02.5Z","verdict":15,"Type":2,"traffic_direction":1,
        "trace_observation_point":101,"l7":{"type":3}},"node_name":"node-b"}
       """);
 
-  static final String UNKNOWN_DROP_REASON = oneLine("""
+  public static final String UNKNOWN_DROP_REASON = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:03Z","verdict":"DROPPED","drop_reason":205,
        "drop_reason_desc":"SOMETHING_CILIUM_2030_ADDED",
        "IP":{"source":"10.0.0.5","destination":"10.0.1.9"}},"node_name":"node-c"}
       """);
 
-  static final String UNKNOWN_DROP_REASON_NUMBER = oneLine("""
+  public static final String UNKNOWN_DROP_REASON_NUMBER = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:03Z","verdict":"DROPPED","drop_reason_desc":250},"node_name":"node-c"}
       """);
 
-  static final String ICMP_V4 = oneLine("""
+  public static final String ICMP_V4 = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:04Z","verdict":"FORWARDED",
        "IP":{"source":"10.0.0.5","destination":"8.8.8.8","ipVersion":"IPv4"},
        "l4":{"ICMPv4":{"type":8}},
@@ -69,13 +69,13 @@ final class HandWrittenLines {
        "Type":"L3_L4","node_name":"node-a","traffic_direction":"EGRESS","is_reply":false}}
       """);
 
-  static final String ICMP_V6_REPLY = oneLine("""
+  public static final String ICMP_V6_REPLY = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:04.000001Z","verdict":"FORWARDED",
        "IP":{"source":"fd00::1","destination":"fd00::2","ipVersion":"IPv6"},
        "l4":{"ICMPv6":{"type":129,"code":0}},"is_reply":true,"reply":true},"node_name":"node-a"}
       """);
 
-  static final String RETINA_STRUCT = oneLine("""
+  public static final String RETINA_STRUCT = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:05Z","verdict":"FORWARDED",
        "IP":{"source":"10.0.0.5","destination":"10.0.1.9"},
        "l4":{"TCP":{"source_port":40000,"destination_port":8080,"flags":{"PSH":true,"ACK":true}}},
@@ -85,13 +85,13 @@ final class HandWrittenLines {
        "node_name":"node-a"}
       """);
 
-  static final String STRUCT_WITHOUT_BYTES = oneLine("""
+  public static final String STRUCT_WITHOUT_BYTES = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:06Z","verdict":"FORWARDED",
        "extensions":{"@type":"type.googleapis.com/google.protobuf.Struct","value":{"team":"payments"}}}}
       """);
 
   /** 64-bit integers as strings, some beyond double precision; uint32 as a string too. */
-  static final String SIXTY_FOUR_BIT_STRINGS = oneLine("""
+  public static final String SIXTY_FOUR_BIT_STRINGS = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:07.123456789Z","verdict":"FORWARDED","drop_reason":"0",
        "l4":{"TCP":{"source_port":"443","destination_port":50000}},
        "l7":{"type":"RESPONSE","latency_ns":"9007199254740993",
@@ -101,7 +101,7 @@ final class HandWrittenLines {
       """);
 
   /** The lowerCamelCase JSON names protobuf parsers accept as well as the field names. */
-  static final String CAMEL_CASE_KEYS = oneLine("""
+  public static final String CAMEL_CASE_KEYS = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:08Z","verdict":"FORWARDED","dropReasonDesc":"POLICY_DENY",
        "IP":{"source":"10.0.0.5","destination":"10.0.1.10"},
        "l4":{"SCTP":{"sourcePort":36412,"destinationPort":38412}},
@@ -111,13 +111,13 @@ final class HandWrittenLines {
        "ingressDeniedBy":[{"name":"sctp-only","namespace":"ran"}],"nodeName":"node-d"},"nodeName":"node-e"}
       """);
 
-  static final String OVERSIZED_URL = oneLine("""
+  public static final String OVERSIZED_URL = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:09Z","verdict":"FORWARDED","Type":"L7",
        "l7":{"type":"REQUEST","http":{"method":"GET","url":"https://evil.example.com/URL_PLACEHOLDER",
          "protocol":"HTTP/1.1"}}}}
       """).replace("URL_PLACEHOLDER", "a".repeat(5000));
 
-  static final String DNS_RESPONSE = oneLine("""
+  public static final String DNS_RESPONSE = oneLine("""
       {"flow":{"time":"2024-03-01T12:00:10Z","verdict":"FORWARDED","Type":"L7",
        "l4":{"UDP":{"source_port":53,"destination_port":41000}},
        "l7":{"type":"RESPONSE","latency_ns":"250000","dns":{"query":"api.example.com.","ips":["1.2.3.4","1.2.3.5",
@@ -126,12 +126,12 @@ final class HandWrittenLines {
       """);
 
   /** Every enveloped flow line above: protobuf's JsonFormat reads them all. */
-  static final List<String> ENVELOPED = List.of(POLICY_DROP, UNKNOWN_VERDICT_NAME, UNKNOWN_VERDICT_NUMBER,
+  public static final List<String> ENVELOPED = List.of(POLICY_DROP, UNKNOWN_VERDICT_NAME, UNKNOWN_VERDICT_NUMBER,
       UNKNOWN_DROP_REASON, UNKNOWN_DROP_REASON_NUMBER, ICMP_V4, ICMP_V6_REPLY, RETINA_STRUCT, STRUCT_WITHOUT_BYTES,
       SIXTY_FOUR_BIT_STRINGS, CAMEL_CASE_KEYS, OVERSIZED_URL, DNS_RESPONSE);
 
   /** A bare flow object, as {@code hubble observe -o json} printed before Hubble CLI 0.11. */
-  static final String BARE_FLOW = oneLine("""
+  public static final String BARE_FLOW = oneLine("""
       {"time":"2020-11-02T10:11:12.131415161Z","verdict":"FORWARDED",
        "IP":{"source":"10.0.0.5","destination":"10.0.1.9","ipVersion":"IPv4"},
        "l4":{"TCP":{"source_port":40000,"destination_port":80,"flags":{"SYN":true,"ACK":true}}},
@@ -140,12 +140,12 @@ final class HandWrittenLines {
        "Type":"L3_L4","node_name":"node-old","reply":false,"traffic_direction":"EGRESS","Summary":"TCP Flags: SYN, ACK"}
       """);
 
-  static final String LOST_EVENTS = oneLine("""
+  public static final String LOST_EVENTS = oneLine("""
       {"lost_events":{"source":"PERF_EVENT_RING_BUFFER","num_events_lost":"37","cpu":1},
        "node_name":"node-a","time":"2024-03-01T12:00:11Z"}
       """);
 
-  static final String NODE_STATUS = oneLine("""
+  public static final String NODE_STATUS = oneLine("""
       {"node_status":{"state_change":"NODE_UNAVAILABLE","node_names":["node-f","node-g"],
        "message":"connection refused"},"time":"2024-03-01T12:00:12Z"}
       """);

@@ -1,0 +1,119 @@
+package io.networkvisualizer.metrics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+
+/**
+ * The pod-level edges, indexed from their client node ({@code client.out.get(server)}, an identity-hash probe that
+ * allocates nothing) and kept in least-recently-seen order, so that evicting past {@code maxEdges} and expiring idle
+ * edges take the list's head: O(1) per removed edge, never a scan of all edges.
+ */
+final class EdgeTable {
+  private final int maxEdges;
+  EdgeState head;
+  private EdgeState tail;
+  private int size;
+  long evicted;
+  long expired;
+
+  EdgeTable(int maxEdges) {
+    this.maxEdges = maxEdges;
+  }
+
+  /** The edge from {@code client} to {@code server}, created if new, moved to the most recently seen end. */
+  EdgeState touch(NodeState client, NodeState server) {
+    EdgeState edge = client.out == null ? null : client.out.get(server);
+    if (edge == null) {
+      while (size >= maxEdges && head != null) {
+        evicted++;
+        remove(head);
+      }
+      edge = new EdgeState(client, server);
+      if (client.out == null) {
+        client.out = new HashMap<>(4);
+      }
+      if (server.in == null) {
+        server.in = new HashMap<>(4);
+      }
+      client.out.put(server, edge);
+      server.in.put(client, edge);
+      size++;
+      append(edge);
+    } else if (edge != tail) {
+      unlink(edge);
+      append(edge);
+    }
+    return edge;
+  }
+
+  /** Removes every edge last seen before {@code cutoffNanos}. */
+  void expire(long cutoffNanos) {
+    while (head != null && head.lastSeen < cutoffNanos) {
+      expired++;
+      remove(head);
+    }
+  }
+
+  /** Removes the edges of a node that is going away; they count as evicted or expired with it. */
+  void removeAllOf(NodeState node, boolean eviction) {
+    ArrayList<EdgeState> doomed = new ArrayList<>(node.edgeCount());
+    if (node.out != null) {
+      doomed.addAll(node.out.values());
+    }
+    if (node.in != null) {
+      for (EdgeState edge : node.in.values()) {
+        if (edge.client != node) { // a self-edge is in both maps
+          doomed.add(edge);
+        }
+      }
+    }
+    for (EdgeState edge : doomed) {
+      if (eviction) {
+        evicted++;
+      } else {
+        expired++;
+      }
+      remove(edge);
+    }
+  }
+
+  private void remove(EdgeState edge) {
+    if (edge.client.out != null && edge.client.out.remove(edge.server) == edge) {
+      size--;
+    }
+    if (edge.server.in != null) {
+      edge.server.in.remove(edge.client);
+    }
+    unlink(edge);
+    edge.prev = null;
+    edge.next = null;
+  }
+
+  private void append(EdgeState edge) {
+    edge.prev = tail;
+    edge.next = null;
+    if (tail != null) {
+      tail.next = edge;
+    } else {
+      head = edge;
+    }
+    tail = edge;
+  }
+
+  private void unlink(EdgeState edge) {
+    if (edge.prev != null) {
+      edge.prev.next = edge.next;
+    } else if (head == edge) {
+      head = edge.next;
+    }
+    if (edge.next != null) {
+      edge.next.prev = edge.prev;
+    } else if (tail == edge) {
+      tail = edge.prev;
+    }
+  }
+
+  int size() {
+    return size;
+  }
+}
