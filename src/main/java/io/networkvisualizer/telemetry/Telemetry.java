@@ -19,6 +19,7 @@ import io.networkvisualizer.config.Version;
 import io.networkvisualizer.flow.FlowPipeline;
 import io.networkvisualizer.flow.FlowStore;
 import io.networkvisualizer.live.LiveHub;
+import io.networkvisualizer.metrics.GraphSnapshot;
 import io.networkvisualizer.source.SourceStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -161,6 +162,35 @@ public final class Telemetry implements AutoCloseable {
         live, l -> l.get().closedTooSlow());
     counter(P + "websocket.clients.refused", "WebSocket connections refused at the client limit",
         live, l -> l.get().refused());
+    return this;
+  }
+
+  /** Exports the graph engine's size and what it shed; pass {@code edgeMetrics::stats}. */
+  public synchronized Telemetry bindGraph(Supplier<GraphSnapshot.Stats> graph) {
+    once("graph", graph);
+    Gauge.builder(P + "graph.nodes", graph, g -> g.get().nodes())
+        .description("Pod-level nodes held by the graph engine (maxNodes caps it)").register(registry);
+    Gauge.builder(P + "graph.edges", graph, g -> g.get().edges())
+        .description("Pod-level edges held by the graph engine (maxEdges caps it)").register(registry);
+    counter(P + "graph.flows.counted", "Flows added to an edge", graph, g -> g.get().flowsCounted());
+    counter(P + "graph.edges.evicted", "Edges evicted because maxEdges was reached", graph,
+        g -> g.get().edgesEvicted());
+    counter(P + "graph.nodes.evicted", "Nodes evicted because maxNodes was reached", graph,
+        g -> g.get().nodesEvicted());
+    counter(P + "graph.edges.expired", "Edges removed after edgeExpiry without traffic", graph,
+        g -> g.get().edgesExpired());
+    counter(P + "graph.nodes.expired", "Nodes removed after edgeExpiry without traffic", graph,
+        g -> g.get().nodesExpired());
+    counter(P + "graph.world.folded", "Flows whose outside address went to world/other past maxWorldNodes", graph,
+        g -> g.get().worldFolded());
+    counter(P + "graph.flows.late", "Flows older than the tolerated lateness, skipped by the graph engine", graph,
+        g -> g.get().lateFlows());
+    counter(P + "graph.flows.future", "Flows too far ahead of the clock, skipped by the graph engine", graph,
+        g -> g.get().futureFlows());
+    counter(P + "graph.flows.double.observations", "Flow events reporting a packet already counted, skipped", graph,
+        g -> g.get().doubleObservationsSkipped());
+    counter(P + "graph.connections.displaced", "Connection-table entries pushed out while fresh", graph,
+        g -> g.get().connectionsDisplaced());
     return this;
   }
 

@@ -9,6 +9,7 @@ import io.networkvisualizer.flow.Flow;
 import io.networkvisualizer.flow.FlowPipeline;
 import io.networkvisualizer.flow.FlowStore;
 import io.networkvisualizer.live.LiveHub;
+import io.networkvisualizer.metrics.GraphSnapshot;
 import io.networkvisualizer.source.SourceStatus;
 import io.networkvisualizer.source.SourceStatus.State;
 import io.networkvisualizer.testing.Flows;
@@ -116,6 +117,29 @@ class TelemetryTest {
   }
 
   @Test
+  void graph_exportsItsSizeAndWhatItShed() {
+    AtomicReference<GraphSnapshot.Stats> graph = new AtomicReference<>(
+        new GraphSnapshot.Stats(12, 30, 4, 1, 7, 2, 5, 3, 900, 6, 8, 9));
+    telemetry.bindGraph(graph::get);
+    PrometheusText text = PrometheusText.of(telemetry);
+    assertThat(text.value("network_visualizer_graph_nodes")).isEqualTo(12);
+    assertThat(text.value("network_visualizer_graph_edges")).isEqualTo(30);
+    assertThat(text.value("network_visualizer_graph_edges_evicted_total")).isEqualTo(4);
+    assertThat(text.value("network_visualizer_graph_nodes_evicted_total")).isEqualTo(1);
+    assertThat(text.value("network_visualizer_graph_world_folded_total")).isEqualTo(7);
+    assertThat(text.value("network_visualizer_graph_flows_late_total")).isEqualTo(2);
+    assertThat(text.value("network_visualizer_graph_flows_double_observations_total")).isEqualTo(5);
+    assertThat(text.value("network_visualizer_graph_flows_future_total")).isEqualTo(3);
+    assertThat(text.value("network_visualizer_graph_flows_counted_total")).isEqualTo(900);
+    assertThat(text.value("network_visualizer_graph_edges_expired_total")).isEqualTo(6);
+    assertThat(text.value("network_visualizer_graph_nodes_expired_total")).isEqualTo(8);
+    assertThat(text.value("network_visualizer_graph_connections_displaced_total")).isEqualTo(9);
+
+    graph.set(new GraphSnapshot.Stats(13, 31, 4, 1, 7, 2, 5, 3, 950, 6, 8, 9));
+    assertThat(PrometheusText.of(telemetry).value("network_visualizer_graph_flows_counted_total")).isEqualTo(950);
+  }
+
+  @Test
   void jvmAndProcessFamilies_areExported() {
     PrometheusText text = PrometheusText.of(telemetry);
     assertThat(text.types).containsKeys("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_info",
@@ -178,7 +202,8 @@ class TelemetryTest {
   void ownMeters_followPrometheusNaming_andCarryOnlyLowCardinalityLabels() {
     FlowStore store = new FlowStore(10);
     telemetry.bindSource(source::get).bindStore(store).bindPipeline(new FlowPipeline(List.of(store)))
-        .bindLive(live::get).bindAnomalies(List.of("port_scan"), List.of("warning"));
+        .bindLive(live::get).bindGraph(() -> new GraphSnapshot.Stats(1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0))
+        .bindAnomalies(List.of("port_scan"), List.of("warning"));
     telemetry.bindEdges(() -> List.of(new EdgeSample("shop/web", "shop/db", "tcp", 0, 1, 1, 0)));
     PrometheusText text = PrometheusText.of(telemetry);
 
