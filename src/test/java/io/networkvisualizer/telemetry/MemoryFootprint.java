@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * 10,000), the graph engine, the WebSocket hub with one client, telemetry and the HTTP API, fed real Hubble flows
  * (the samples, re-timed and spread over {@code pods} pods per workload so the graph has realistic breadth) at
  * {@code rate} flows/s for {@code seconds}, while /metrics, /api/flows and /api/graph are read every second. Prints the
- * heap in use, the live heap after a full GC, the resident set size and the GC time, every 15 s and at the end.
+ * heap in use, the live heap after a full GC, the resident set size, the GC time and the process's CPU time (the
+ * harness's own HTTP and WebSocket clients included), every 15 s and at the end.
  *
  * <p>Run: {@code scripts/measure-memory.sh [seconds] [rate] [pods] [maxFlows]} (it builds the classpath and passes JVM flags such
  * as {@code -Xmx384m}, i.e. 75% of a 512 MiB container).
@@ -173,10 +174,13 @@ public final class MemoryFootprint {
       gcMillis += Math.max(0, gc.getCollectionTime());
     }
     long nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed();
+    double cpuSeconds = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
+    double upSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
     System.out.printf("%s flows=%d stored=%d edges=%d nodes=%d heap-used=%.1fMiB heap-committed=%.1fMiB "
-            + "non-heap=%.1fMiB rss=%.1fMiB gc-time=%dms%s%n", when, sent, store.size(), graph.stats().edges(),
+            + "non-heap=%.1fMiB rss=%.1fMiB gc-time=%dms cpu=%.1fs/%.0fs%s%n", when, sent, store.size(), graph.stats().edges(),
         graph.stats().nodes(), heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0, nonHeap / 1048576.0,
-        rssKiB() / 1024.0, gcMillis, live);
+        rssKiB() / 1024.0, gcMillis, cpuSeconds, upSeconds, live);
   }
 
   private static long rssKiB() throws Exception {
