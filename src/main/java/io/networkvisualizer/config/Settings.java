@@ -135,6 +135,15 @@ public final class Settings {
       "simulated cluster: send occasional lost_events and node_status messages", "false", bool());
   public static final Setting<String> SIM_LISTEN = new Setting<>("simListen", "simulator",
       "simulated cluster: gRPC listen address host:port (port 0 picks a free one)", "127.0.0.1:0", string());
+  public static final Setting<Duration> SIM_ANOMALY_START = new Setting<>("simAnomalyStart", "simulator",
+      "simulated cluster: quiet time before the first injected anomaly (longer than anomalyWarmup)", "6m",
+      durationIn(Duration.ZERO, DAY));
+  public static final Setting<Duration> SIM_ANOMALY_GAP = new Setting<>("simAnomalyGap", "simulator",
+      "simulated cluster: time from the start of one injected anomaly to the start of the next", "3m",
+      durationIn(Duration.ofSeconds(1), DAY));
+  public static final Setting<Duration> SIM_ANOMALY_DURATION = new Setting<>("simAnomalyDuration", "simulator",
+      "simulated cluster: how long each injected anomaly lasts (at most simAnomalyGap)", "2m",
+      durationIn(Duration.ofSeconds(1), DAY));
 
   // --- telemetry
   public static final Setting<Integer> PROMETHEUS_MAX_SERIES = new Setting<>("prometheusMaxSeries", "telemetry",
@@ -144,7 +153,8 @@ public final class Settings {
       "log line format on stderr: text (one readable line per event) or json (one JSON object per line, for log "
           + "collectors)", "text", oneOf("text", "json"));
   public static final Setting<String> LOG_LEVEL = new Setting<>("logLevel", "telemetry",
-      "level of the product's own log lines: error, warn, info or debug (libraries stay at warn)", "info", oneOf("error", "warn", "info", "debug"));
+      "level of the product's own log lines: error, warn, info or debug (libraries stay at warn)", "info",
+      oneOf("error", "warn", "info", "debug"));
 
   /** Every setting, in the order the reference lists them. */
   public static final List<Setting<?>> ALL = List.of(
@@ -159,5 +169,6 @@ public final class Settings {
       EXFIL_THRESHOLD, EXFIL_DURATION, DNS_QUERY_THRESHOLD, MAX_ANOMALIES,
       WS_MAX_CLIENTS, WS_QUEUE_SIZE, GRAPH_INTERVAL,
       SIM_RATE, SIM_SEED, SIM_ANOMALIES, SIM_BYTES, SIM_LOST_EVENTS, SIM_LISTEN,
+      SIM_ANOMALY_START, SIM_ANOMALY_GAP, SIM_ANOMALY_DURATION,
       PROMETHEUS_MAX_SERIES, LOG_FORMAT, LOG_LEVEL);
 }

@@ -7,9 +7,14 @@ import java.util.function.LongSupplier;
  * moves on with wall time between flows, so that an edge that falls silent goes inactive; for a file replay it stands
  * still between flows, so an hour-long log is analysed in seconds with the same results as the live run.
  *
- * <p>A flow older than now (Relay sorts only within a short buffer) does not move the clock back.
+ * <p>A flow older than now (Relay sorts only within a short buffer) does not move the clock back. On a live source,
+ * a flow stamped far in the future (a node with a wrong clock) moves it at most {@link #MAX_AHEAD_NANOS} past the wall
+ * clock, so one bad timestamp cannot make every later flow look late.
  */
 public final class FlowTimeClock implements EventClock, FlowConsumer {
+  /** How far ahead of the wall clock a live flow may move event time. */
+  static final long MAX_AHEAD_NANOS = 10_000_000_000L;
+
   private final LongSupplier wallNanos;
   private volatile long latestFlowNanos;
   private volatile long wallAtLatest;
@@ -35,11 +40,19 @@ public final class FlowTimeClock implements EventClock, FlowConsumer {
 
   @Override
   public void onFlow(Flow flow) {
-    if (flow.timeNanos() > latestFlowNanos) {
-      latestFlowNanos = flow.timeNanos();
-      if (wallNanos != null) {
-        wallAtLatest = wallNanos.getAsLong();
-      }
+    long t = flow.timeNanos();
+    if (t <= latestFlowNanos) {
+      return;
+    }
+    if (wallNanos == null) {
+      latestFlowNanos = t;
+      return;
+    }
+    long wall = wallNanos.getAsLong();
+    long capped = Math.min(t, wall + MAX_AHEAD_NANOS);
+    if (latestFlowNanos == 0 || capped > nowNanos()) {
+      latestFlowNanos = capped;
+      wallAtLatest = wall;
     }
   }
 
