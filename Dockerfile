@@ -3,10 +3,10 @@
 #   docker build -t ghcr.io/network-visualizer/network-visualizer:0.1.0 .
 #   docker run --rm -p 8080:8080 ghcr.io/network-visualizer/network-visualizer:0.1.0        # simulated cluster
 #   docker run --rm -p 8080:8080 -e HUBBLE_ADDR=host.docker.internal:4245 ghcr.io/...       # a port-forwarded Relay
-# Built with JDK 17 and Node 20 (Maven builds the web UI through npm), run on JRE 17 as a non-root user.
+# Built with JDK 17 and Node 22 (Maven builds the web UI through npm), run on JRE 17 as a non-root user.
 
-# Node 20 and npm, copied into the build stage below.
-FROM node:20-bookworm-slim AS node
+# Node 22 and npm (the web build's tools need Node 22), copied into the build stage below.
+FROM node:22-bookworm-slim AS node
 
 FROM eclipse-temurin:17-jdk AS build
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
