@@ -120,6 +120,23 @@ class ServerIT {
   }
 
   @Test
+  void prometheusMetrics_haveTheFamilies_andValuesMove() {
+    String first = http.get("/metrics").body();
+    for (String family : List.of("network_visualizer_flows_received_total", "network_visualizer_store_size_flows",
+        "network_visualizer_websocket_clients", "jvm_memory_used_bytes")) {
+      assertThat(first).as(family).contains(family);
+    }
+    double before = sample(first, "network_visualizer_flows_received_total");
+    WsClient.await("flows received move", () ->
+        sample(http.get("/metrics").body(), "network_visualizer_flows_received_total") > before);
+  }
+
+  private static double sample(String text, String name) {
+    return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  @Test
   void webUi_isServed() {
     assertThat(http.get("/").body()).containsIgnoringCase("<html");
   }
