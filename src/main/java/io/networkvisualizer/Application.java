@@ -6,6 +6,7 @@ import io.networkvisualizer.api.FlowRoutes;
 import io.networkvisualizer.api.GraphFeedAdapter;
 import io.networkvisualizer.api.Json;
 import io.networkvisualizer.api.MetricsRoutes;
+import io.networkvisualizer.api.PrometheusRoutes;
 import io.networkvisualizer.api.SimulatorRoutes;
 import io.networkvisualizer.api.LiveRoutes;
 import io.networkvisualizer.api.Routes;
@@ -27,6 +28,7 @@ import io.networkvisualizer.source.hubble.HubbleOptions;
 import io.networkvisualizer.source.hubble.HubbleSource;
 import io.networkvisualizer.source.simulator.SimulatorOptions;
 import io.networkvisualizer.source.simulator.SimulatorServer;
+import io.networkvisualizer.telemetry.Telemetry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,11 @@ public final class Application implements AutoCloseable {
   private final LiveHub hub;
   private final GraphStream graph;
   private final ApiServer api;
+  private final Telemetry telemetry;
 
-  private Application(SimulatorServer simulator, FlowSource source, LiveHub hub, GraphStream graph, ApiServer api) {
+  private Application(SimulatorServer simulator, FlowSource source, LiveHub hub, GraphStream graph, ApiServer api,
+      Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.simulator = simulator;
     this.source = source;
     this.hub = hub;
@@ -88,7 +93,11 @@ public final class Application implements AutoCloseable {
     GraphStream graph = new GraphStream(hub,
         new GraphFeedAdapter(metrics, status, GraphFeedAdapter.AnomalyFeedSource.NONE), Json.MAPPER);
 
+    Telemetry telemetry = Telemetry.from(config).bindSource(status).bindStore(store).bindPipeline(pipeline)
+        .bindLive(hub::stats).bindGraph(metrics::stats);
+
     List<Routes> routes = new ArrayList<>();
+    routes.add(new PrometheusRoutes(telemetry));
     routes.add(new FlowRoutes(store));
     routes.add(new MetricsRoutes(metrics));
     routes.add(new StatusRoutes(status, store, pipeline)
@@ -104,12 +113,13 @@ public final class Application implements AutoCloseable {
     if (source != null) {
       source.start(pipeline);
     }
-    return new Application(simulator, source, hub, graph, api);
+    return new Application(simulator, source, hub, graph, api, telemetry);
   }
 
   private static Supplier<SourceStatus> disabledStatus() {
     SourceCounters counters = new SourceCounters("none", "flow collection disabled (enableFlows=false)");
-    counters.state(SourceStatus.State.STOPPED, "flow collection is disabled: set ENABLE_FLOWS=true to collect flows");
+    // Ready all the same: the server serves its API and UI, and a probe must not hold the pod back for it.
+    counters.state(SourceStatus.State.COMPLETED, "flow collection is disabled: set ENABLE_FLOWS=true to collect flows");
     return counters::snapshot;
   }
 
@@ -134,5 +144,6 @@ public final class Application implements AutoCloseable {
     graph.close();
     hub.close();
     api.close();
+    telemetry.close();
   }
 }

@@ -4,6 +4,7 @@ import io.networkvisualizer.config.Arguments;
 import io.networkvisualizer.config.ConfigException;
 import io.networkvisualizer.source.simulator.SimulatorOptions;
 import io.networkvisualizer.source.simulator.SimulatorServer;
+import io.networkvisualizer.telemetry.Logging;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Logging.configureEarly(args, System.getenv());
     Arguments.Invocation invocation;
     try {
       invocation = Arguments.parse(args, System.getenv(), new PrintWriter(System.out, true));
@@ -27,6 +29,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    Logging.configure(invocation.config());
     try {
       switch (invocation.command()) {
         case SERVE -> runUntilStopped(Application.start(invocation.config()));

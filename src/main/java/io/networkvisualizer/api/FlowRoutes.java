@@ -5,14 +5,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.networkvisualizer.flow.Flow;
 import io.networkvisualizer.flow.FlowStore;
-import io.networkvisualizer.flow.Protocol;
+import io.networkvisualizer.live.FlowFilter;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * {@code GET /api/flows}: the most recent flows, newest first, in the spec's shape ({@link FlowJson}).
@@ -22,10 +18,6 @@ import java.util.function.Predicate;
  */
 public final class FlowRoutes implements Routes {
   static final int DEFAULT_LIMIT = 100;
-  private static final Set<String> VERDICTS = new LinkedHashSet<>(List.of(
-      "FORWARDED", "DROPPED", "ERROR", "AUDIT", "REDIRECTED", "TRACED", "TRANSLATED", "VERDICT_UNKNOWN"));
-  private static final Set<String> PROTOCOLS = new LinkedHashSet<>(
-      Arrays.stream(Protocol.values()).map(Protocol::label).toList());
 
   private final FlowStore store;
 
@@ -40,8 +32,8 @@ public final class FlowRoutes implements Routes {
 
   private void flows(Context ctx) throws IOException {
     int limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT, 1, store.capacity());
-    Predicate<Flow> filter = filter(ctx);
-    List<Flow> flows = store.recent(limit, filter);
+    FlowFilter filter = FlowFilter.parse(ctx::queryParam);
+    List<Flow> flows = store.recent(limit, filter::matches);
     StringWriter out = new StringWriter(flows.size() * 700 + 2);
     try (JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out)) {
       gen.writeStartArray();
@@ -51,26 +43,5 @@ public final class FlowRoutes implements Routes {
       gen.writeEndArray();
     }
     ctx.contentType("application/json").result(out.toString());
-  }
-
-  private static Predicate<Flow> filter(Context ctx) {
-    Predicate<Flow> filter = f -> true;
-    String namespace = QueryParams.text(ctx, "namespace");
-    if (namespace != null) {
-      filter = filter.and(f -> f.source().namespace().equals(namespace) || f.destination().namespace().equals(namespace));
-    }
-    String pod = QueryParams.text(ctx, "pod");
-    if (pod != null) {
-      filter = filter.and(f -> f.source().namespacedPod().contains(pod) || f.destination().namespacedPod().contains(pod));
-    }
-    String verdict = QueryParams.oneOf(ctx, "verdict", VERDICTS);
-    if (verdict != null) {
-      filter = filter.and(f -> f.verdict().name().equals(verdict));
-    }
-    String protocol = QueryParams.oneOf(ctx, "protocol", PROTOCOLS);
-    if (protocol != null) {
-      filter = filter.and(f -> Protocol.of(f).label().equals(protocol) || f.l4().label().equals(protocol));
-    }
-    return filter;
   }
 }

@@ -53,6 +53,18 @@ final class Parsers {
     };
   }
 
+  /** One of a few words, case-insensitive; the value is the word in lower case. */
+  static Function<String, String> oneOf(String... allowed) {
+    List<String> words = List.of(allowed);
+    return text -> {
+      String word = text.toLowerCase(Locale.ROOT);
+      if (!words.contains(word)) {
+        throw new IllegalArgumentException("must be one of " + String.join(", ", words) + " (was '" + text + "')");
+      }
+      return word;
+    };
+  }
+
   static Function<String, String> string() {
     return text -> text;
   }

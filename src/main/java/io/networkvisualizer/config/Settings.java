@@ -6,6 +6,7 @@ import static io.networkvisualizer.config.Parsers.doubleIn;
 import static io.networkvisualizer.config.Parsers.durationIn;
 import static io.networkvisualizer.config.Parsers.intIn;
 import static io.networkvisualizer.config.Parsers.list;
+import static io.networkvisualizer.config.Parsers.oneOf;
 import static io.networkvisualizer.config.Parsers.string;
 
 import java.time.Duration;
@@ -150,6 +151,17 @@ public final class Settings {
       "simulated cluster: how long each injected anomaly lasts (at most simAnomalyGap)", "2m",
       durationIn(Duration.ofSeconds(1), DAY));
 
+  // --- telemetry
+  public static final Setting<Integer> PROMETHEUS_MAX_SERIES = new Setting<>("prometheusMaxSeries", "telemetry",
+      "most workload-to-workload edge series exported on /metrics; edges past it are refused and counted "
+          + "(network_visualizer_edge_series_refused_total); 0 exports no edge series", "2000", intIn(0, 1_000_000));
+  public static final Setting<String> LOG_FORMAT = new Setting<>("logFormat", "telemetry",
+      "log line format on stderr: text (one readable line per event) or json (one JSON object per line, for log "
+          + "collectors)", "text", oneOf("text", "json"));
+  public static final Setting<String> LOG_LEVEL = new Setting<>("logLevel", "telemetry",
+      "level of the product's own log lines: error, warn, info or debug (libraries stay at warn)", "info",
+      oneOf("error", "warn", "info", "debug"));
+
   /** Every setting, in the order the reference lists them. */
   public static final List<Setting<?>> ALL = List.of(
       PORT, HOST, ENABLE_FLOWS,
@@ -164,5 +176,6 @@ public final class Settings {
       ANOMALY_MAX_TRACKED,
       WS_MAX_CLIENTS, WS_QUEUE_SIZE, GRAPH_INTERVAL,
       SIM_RATE, SIM_SEED, SIM_ANOMALIES, SIM_BYTES, SIM_LOST_EVENTS, SIM_LISTEN,
-      SIM_ANOMALY_START, SIM_ANOMALY_GAP, SIM_ANOMALY_DURATION);
+      SIM_ANOMALY_START, SIM_ANOMALY_GAP, SIM_ANOMALY_DURATION,
+      PROMETHEUS_MAX_SERIES, LOG_FORMAT, LOG_LEVEL);
 }

@@ -11,28 +11,33 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * What a {@code /ws/flows} client asked to see, from its query parameters: {@code namespace} (either side),
+ * What a {@code GET /api/flows} caller or a {@code /ws/flows} client asked to see, from its query parameters: {@code namespace} (either side),
  * {@code pod} (substring of either side's {@code namespace/pod}), {@code verdict}, {@code protocol}; each optional,
  * all AND-ed. Invalid values are an {@link IllegalArgumentException} naming what is allowed.
  */
-record FlowFilter(String namespace, String pod, Verdict verdict, String protocol) {
+public record FlowFilter(String namespace, String pod, Verdict verdict, String protocol) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
   private static final List<String> VERDICTS =
       List.of("FORWARDED", "DROPPED", "ERROR", "AUDIT", "REDIRECTED", "TRACED", "TRANSLATED");
   private static final List<String> PROTOCOLS = Arrays.stream(Protocol.values()).map(Protocol::label).toList();
 
-  static final FlowFilter ALL = new FlowFilter(null, null, null, null);
+  public static final FlowFilter ALL = new FlowFilter(null, null, null, null);
 
-  static FlowFilter parse(Function<String, String> params) {
-    String namespace = params.apply("namespace");
+  /** The filter that parameters describe; {@code params} returns a parameter's value, or null when absent. */
+  public static FlowFilter parse(Function<String, String> params) {
+    Function<String, String> given = name -> {
+      String value = params.apply(name);
+      return value == null || value.isBlank() ? null : value.trim();
+    };
+    String namespace = given.apply("namespace");
     if (namespace != null && !NAME.matcher(namespace).matches()) {
       throw new IllegalArgumentException("namespace must be a Kubernetes namespace name (was '" + namespace + "')");
     }
-    String pod = params.apply("pod");
+    String pod = given.apply("pod");
     if (pod != null && (pod.length() > 253 || pod.isBlank())) {
       throw new IllegalArgumentException("pod must be 1..253 characters (was '" + pod + "')");
     }
-    String verdictText = params.apply("verdict");
+    String verdictText = given.apply("verdict");
     Verdict verdict = null;
     if (verdictText != null) {
       String upper = verdictText.toUpperCase(Locale.ROOT);
@@ -42,7 +47,7 @@ record FlowFilter(String namespace, String pod, Verdict verdict, String protocol
       }
       verdict = Verdict.ofName(upper);
     }
-    String protocolText = params.apply("protocol");
+    String protocolText = given.apply("protocol");
     String protocol = null;
     if (protocolText != null) {
       protocol = PROTOCOLS.stream().filter(p -> p.equalsIgnoreCase(protocolText)).findFirst()
@@ -52,14 +57,14 @@ record FlowFilter(String namespace, String pod, Verdict verdict, String protocol
     return new FlowFilter(namespace, pod, verdict, protocol);
   }
 
-  static FlowFilter parse(Map<String, List<String>> query) {
+  public static FlowFilter parse(Map<String, List<String>> query) {
     return parse(name -> {
       List<String> values = query.get(name);
       return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).trim();
     });
   }
 
-  boolean matches(Flow f) {
+  public boolean matches(Flow f) {
     if (namespace != null && !namespace.equals(f.source().namespace()) && !namespace.equals(f.destination().namespace())) {
       return false;
     }

@@ -40,6 +40,8 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   private final AtomicLong closedTooSlow = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong flowMessages = new AtomicLong();
+  /** Messages lost by clients that have gone, so that {@link Stats#messagesLost()} never goes down. */
+  private final AtomicLong lostByClosedClients = new AtomicLong();
   private final Thread broadcaster;
   private final ScheduledExecutorService watchdog;
   private volatile boolean running = true;
@@ -116,6 +118,7 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   public void unsubscribe(Session session) {
     ClientConnection connection = connections.remove(session);
     if (connection != null) {
+      lostByClosedClients.addAndGet(connection.lost());
       flowClients.removeIf(c -> c.connection() == connection);
     }
   }
@@ -175,12 +178,15 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     }
   }
 
-  /** Counters for {@code /api/status} and {@code /metrics}. */
+  /**
+   * Counters for {@code /api/status} and {@code /metrics}; {@code messagesLost} counts since start, clients that
+   * have gone included.
+   */
   public record Stats(int clients, int maxClients, long messagesQueued, long messagesLost, long inboxOverflow,
       long closedTooSlow, long refused) {}
 
   public Stats stats() {
-    long lost = 0;
+    long lost = lostByClosedClients.get();
     for (ClientConnection c : connections.values()) {
       lost += c.lost();
     }

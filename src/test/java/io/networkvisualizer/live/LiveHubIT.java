@@ -132,6 +132,7 @@ class LiveHubIT {
       }
       WsClient.await("stalled client closed", () -> hub.stats().closedTooSlow() == 1 && hub.stats().clients() == 1);
       assertThat(fast.messages).noneMatch(m -> m.contains("\"lost\""));
+      assertThat(hub.stats().messagesLost()).as("a closed client's losses still count").isPositive();
     }
   }
 

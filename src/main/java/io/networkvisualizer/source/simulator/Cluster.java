@@ -1,5 +1,6 @@
 package io.networkvisualizer.source.simulator;
 
+import com.google.protobuf.ByteString;
 import io.networkvisualizer.source.hubble.proto.flow.Endpoint;
 import io.networkvisualizer.source.hubble.proto.flow.Service;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ final class Cluster {
 
     String ip();
 
+    /** {@link #ip()} encoded, so that the flows naming it do not encode it again. */
+    ByteString ipBytes();
+
     /** The node the peer runs on, or null outside the cluster. */
     Node node();
 
@@ -38,7 +42,16 @@ final class Cluster {
     Service service();
   }
 
-  record Node(int index, String name, String ip) {}
+  record Node(int index, String name, String ip, ByteString nameBytes) {
+    Node(int index, String name, String ip) {
+      this(index, name, ip, utf8(name));
+    }
+  }
+
+  /** Strings of messages shared by many flows are kept encoded: protobuf then copies their bytes when it writes. */
+  static ByteString utf8(String s) {
+    return ByteString.copyFromUtf8(s);
+  }
 
   /** What a workload serves: plain HTTP, gRPC over HTTP/2, a TCP protocol without L7 visibility, or DNS. */
   enum Serves { HTTP, GRPC, TCP, DNS, NONE }
@@ -70,7 +83,7 @@ final class Cluster {
       this.port = port;
       this.serves = serves;
       this.metricsPort = metricsPort;
-      this.service = Service.newBuilder().setName(serviceName).setNamespace(namespace).build();
+      this.service = Service.newBuilder().setNameBytes(utf8(serviceName)).setNamespaceBytes(utf8(namespace)).build();
     }
 
     /** {@code namespace/name}. */
@@ -98,6 +111,7 @@ final class Cluster {
     final String ip;
     final int endpointId;
     final Endpoint endpoint;
+    final ByteString ipBytes;
 
     Pod(int index, Workload workload, String name, Node node, String ip, int endpointId, List<String> labels) {
       this.index = index;
@@ -106,16 +120,19 @@ final class Cluster {
       this.node = node;
       this.ip = ip;
       this.endpointId = endpointId;
-      this.endpoint = Endpoint.newBuilder()
+      Endpoint.Builder e = Endpoint.newBuilder()
           .setID(endpointId)
           .setIdentity(workload.identity)
-          .setClusterName(CLUSTER_NAME)
-          .setNamespace(workload.namespace)
-          .addAllLabels(labels)
-          .setPodName(name)
+          .setClusterNameBytes(utf8(CLUSTER_NAME))
+          .setNamespaceBytes(utf8(workload.namespace))
+          .setPodNameBytes(utf8(name))
           .addWorkloads(io.networkvisualizer.source.hubble.proto.flow.Workload.newBuilder()
-              .setName(workload.name).setKind(workload.kind))
-          .build();
+              .setNameBytes(utf8(workload.name)).setKindBytes(utf8(workload.kind)));
+      for (String label : labels) {
+        e.addLabelsBytes(utf8(label));
+      }
+      this.endpoint = e.build();
+      this.ipBytes = utf8(ip);
     }
 
     /** {@code namespace/pod}. */
@@ -131,6 +148,11 @@ final class Cluster {
     @Override
     public String ip() {
       return ip;
+    }
+
+    @Override
+    public ByteString ipBytes() {
+      return ipBytes;
     }
 
     @Override
@@ -155,8 +177,12 @@ final class Cluster {
   }
 
   /** An address outside the cluster ({@code reserved:world}, identity 2), optionally known by a DNS name. */
-  record World(String ip, String fqdn) implements Peer {
-    static final Endpoint ENDPOINT = Endpoint.newBuilder().setIdentity(2).addLabels("reserved:world").build();
+  record World(String ip, String fqdn, ByteString ipBytes) implements Peer {
+    static final Endpoint ENDPOINT = Endpoint.newBuilder().setIdentity(2).addLabelsBytes(utf8("reserved:world")).build();
+
+    World(String ip, String fqdn) {
+      this(ip, fqdn, utf8(ip));
+    }
 
     @Override
     public Endpoint endpoint() {

@@ -2,6 +2,7 @@ package io.networkvisualizer.source.simulator;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.BoolValue;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.networkvisualizer.source.hubble.proto.flow.CiliumEventType;
@@ -30,6 +31,8 @@ import java.util.List;
  * {@code extensions}. One builder is reused for every flow; endpoints, flags and event types are shared messages.
  * Not thread-safe: one generator, one factory.
  */
+// Summary, reply and drop_reason are deprecated in Hubble's proto, yet Hubble still fills them and clients read them.
+@SuppressWarnings("deprecation")
 final class FlowFactory {
   /** Receives each flow built, with its event time. */
   interface Sink {
@@ -58,7 +61,11 @@ final class FlowFactory {
 
   private static final String STRUCT_TYPE_URL = "type.googleapis.com/google.protobuf.Struct";
   private static final TCPFlags[] FLAGS = new TCPFlags[32];
-  private static final String[] TCP_SUMMARY = new String[32];
+  private static final ByteString[] TCP_SUMMARY = new ByteString[32];
+  private static final ByteString UDP_SUMMARY = ByteString.copyFromUtf8("UDP");
+  private static final ByteString SCTP_SUMMARY = ByteString.copyFromUtf8("SCTP");
+  private static final ByteString ECHO_REQUEST_SUMMARY = ByteString.copyFromUtf8("ICMPv4 EchoRequest");
+  private static final ByteString ECHO_REPLY_SUMMARY = ByteString.copyFromUtf8("ICMPv4 EchoReply");
   private static final BoolValue TRUE = BoolValue.of(true);
   private static final BoolValue FALSE = BoolValue.of(false);
   private static final CiliumEventType[] TRACE_EVENT = new CiliumEventType[12];
@@ -83,7 +90,7 @@ final class FlowFactory {
           sep = ", ";
         }
       }
-      TCP_SUMMARY[mask] = s.toString();
+      TCP_SUMMARY[mask] = ByteString.copyFromUtf8(s.toString());
     }
     for (int sub = 0; sub < TRACE_EVENT.length; sub++) {
       TRACE_EVENT[sub] = CiliumEventType.newBuilder().setType(4).setSubType(sub).build();
@@ -96,7 +103,7 @@ final class FlowFactory {
   private long uuidCounter;
   private final Flow.Builder b = Flow.newBuilder();
   private final Any[] smallExtensions = new Any[TCP_HEADER + MSS + 64];
-  private final char[] uuidChars = new char[36];
+  private final byte[] uuidChars = new byte[36];
 
   FlowFactory(boolean withBytes, long seed, Sink sink) {
     this.withBytes = withBytes;
@@ -176,9 +183,9 @@ final class FlowFactory {
       int header, Verdict verdict, Policy deniedBy, boolean ingressDenied) {
     Flow.Builder f = begin(t, node);
     f.setVerdict(verdict);
-    f.getIPBuilder().setSource(from.ip()).setDestination(to.ip()).setIpVersion(IPVersion.IPv4);
+    f.getIPBuilder().setSourceBytes(from.ipBytes()).setDestinationBytes(to.ipBytes()).setIpVersion(IPVersion.IPv4);
     Layer4.Builder l4 = f.getL4Builder();
-    String summary;
+    ByteString summary;
     switch (proto) {
       case TCP -> {
         l4.getTCPBuilder().setSourcePort(sport).setDestinationPort(dport).setFlags(FLAGS[flags]);
@@ -186,15 +193,15 @@ final class FlowFactory {
       }
       case UDP -> {
         l4.getUDPBuilder().setSourcePort(sport).setDestinationPort(dport);
-        summary = "UDP";
+        summary = UDP_SUMMARY;
       }
       case SCTP -> {
         l4.getSCTPBuilder().setSourcePort(sport).setDestinationPort(dport);
-        summary = "SCTP";
+        summary = SCTP_SUMMARY;
       }
       default -> {
         l4.getICMPv4Builder().setType(icmpType).setCode(0);
-        summary = icmpType == ICMP_ECHO_REQUEST ? "ICMPv4 EchoRequest" : "ICMPv4 EchoReply";
+        summary = icmpType == ICMP_ECHO_REQUEST ? ECHO_REQUEST_SUMMARY : ECHO_REPLY_SUMMARY;
       }
     }
     f.setSource(from.endpoint()).setDestination(to.endpoint());
@@ -216,7 +223,7 @@ final class FlowFactory {
           : (proto == TCP && flags == SYN) ? TraceReason.NEW : TraceReason.ESTABLISHED);
     }
     f.setIsReply(fromClient ? FALSE : TRUE).setReply(!fromClient);
-    f.setSummary(summary);
+    f.setSummaryBytes(summary);
     if (withBytes) {
       long packets = Math.max(1, (payload + MSS - 1) / MSS);
       long last = payload - (packets - 1) * MSS;
@@ -283,7 +290,7 @@ final class FlowFactory {
     Peer from = response ? server : client;
     Peer to = response ? client : server;
     f.setVerdict(Verdict.FORWARDED);
-    f.getIPBuilder().setSource(from.ip()).setDestination(to.ip()).setIpVersion(IPVersion.IPv4);
+    f.getIPBuilder().setSourceBytes(from.ipBytes()).setDestinationBytes(to.ipBytes()).setIpVersion(IPVersion.IPv4);
     int fromPort = response ? dport : sport;
     int toPort = response ? sport : dport;
     if (proto == TCP) {
@@ -318,8 +325,8 @@ final class FlowFactory {
   private Flow.Builder begin(long t, Node node) {
     Flow.Builder f = b.clear();
     f.getTimeBuilder().setSeconds(Math.floorDiv(t, 1_000_000_000L)).setNanos((int) Math.floorMod(t, 1_000_000_000L));
-    f.setUuid(nextUuid());
-    f.setNodeName(node.name());
+    f.setUuidBytes(nextUuid());
+    f.setNodeNameBytes(node.nameBytes());
     return f;
   }
 
@@ -358,12 +365,12 @@ final class FlowFactory {
   }
 
   /** A unique, UUID-shaped id from a seeded counter: no {@code UUID.randomUUID()} per flow. */
-  private String nextUuid() {
+  private ByteString nextUuid() {
     long n = uuidCounter++;
     // Multiplying by an odd constant is a bijection modulo 2^62, so the low half alone keeps every id unique.
     long lo = 0x8000_0000_0000_0000L | ((n * 0x9E37_79B9_7F4A_7C15L) & 0x3FFF_FFFF_FFFF_FFFFL);
     long hi = (mix64(uuidSeed + (n >>> 10)) & 0xFFFF_FFFF_FFFF_0FFFL) | 0x4000L;
-    char[] c = uuidChars;
+    byte[] c = uuidChars;
     hex(hi >>> 32, 8, c, 0);
     c[8] = '-';
     hex(hi >>> 16, 4, c, 9);
@@ -373,12 +380,12 @@ final class FlowFactory {
     hex(lo >>> 48, 4, c, 19);
     c[23] = '-';
     hex(lo, 12, c, 24);
-    return new String(c);
+    return ByteString.copyFrom(c);
   }
 
-  private static void hex(long value, int digits, char[] out, int at) {
+  private static void hex(long value, int digits, byte[] out, int at) {
     for (int i = digits - 1; i >= 0; i--) {
-      out[at + i] = Character.forDigit((int) (value & 0xF), 16);
+      out[at + i] = (byte) Character.forDigit((int) (value & 0xF), 16);
       value >>>= 4;
     }
   }

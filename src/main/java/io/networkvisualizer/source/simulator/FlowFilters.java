@@ -69,6 +69,7 @@ final class FlowFilters {
   }
 
   /** One filter: every field it sets must match. */
+  @SuppressWarnings("deprecation") // the deprecated reply flag is what older producers set instead of is_reply
   static Predicate<Flow> compile(FlowFilter f) {
     List<Predicate<Flow>> all = new ArrayList<>();
     if (f.getUuidCount() > 0) {

@@ -10,7 +10,49 @@ import io.networkvisualizer.source.hubble.proto.observer.GetFlowsResponse;
  */
 final class FlowRing {
   /** One event of the ring; {@code flow} is null for events that are not flows (they are never filtered). */
-  record Entry(long sequence, long timeNanos, GetFlowsResponse response, Flow flow) {}
+  static final class Entry {
+    private final long sequence;
+    private final long timeNanos;
+    private final GetFlowsResponse response;
+    private final Flow flow;
+    private volatile byte[] serialized;
+
+    Entry(long sequence, long timeNanos, GetFlowsResponse response, Flow flow) {
+      this.sequence = sequence;
+      this.timeNanos = timeNanos;
+      this.response = response;
+      this.flow = flow;
+    }
+
+    long sequence() {
+      return sequence;
+    }
+
+    long timeNanos() {
+      return timeNanos;
+    }
+
+    GetFlowsResponse response() {
+      return response;
+    }
+
+    Flow flow() {
+      return flow;
+    }
+
+    /**
+     * The response's wire form, encoded once on first use and shared by every stream that sends it (two streams
+     * racing may both encode it; the results are equal).
+     */
+    byte[] serialized() {
+      byte[] bytes = serialized;
+      if (bytes == null) {
+        bytes = response.toByteArray();
+        serialized = bytes;
+      }
+      return bytes;
+    }
+  }
 
   /** What {@link #get} answers for a sequence number the writer has already overwritten. */
   static final Entry LAPPED = new Entry(-1, 0, GetFlowsResponse.getDefaultInstance(), null);

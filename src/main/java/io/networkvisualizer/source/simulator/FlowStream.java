@@ -21,14 +21,15 @@ import org.slf4j.LoggerFactory;
  * One {@code GetFlows} call being answered: a cursor into the ring, the request's filters and bounds, and a drain
  * loop that sends only while gRPC says the client can take more ({@code isReady}), resuming from the ready handler or
  * when new flows arrive. A client that falls further behind than the ring holds skips ahead and is told how many
- * events it lost, as Hubble does; it never makes the server buffer more.
+ * events it lost, as Hubble does; it never makes the server buffer more. Flows go out in the wire form the ring
+ * keeps ({@link FlowRing.Entry#serialized}), encoded once however many clients read them.
  */
 final class FlowStream implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(FlowStream.class);
   private static final int BATCH = 512;
 
   private final FlowRing ring;
-  private final ServerCallStreamObserver<GetFlowsResponse> out;
+  private final ServerCallStreamObserver<Object> out;
   private final Predicate<Flow> filter;
   private final Executor executor;
   private final LongSupplier now;
@@ -49,7 +50,7 @@ final class FlowStream implements Runnable {
   private long sent;
   private long lost;
 
-  FlowStream(FlowRing ring, ServerCallStreamObserver<GetFlowsResponse> out, GetFlowsRequest request,
+  FlowStream(FlowRing ring, ServerCallStreamObserver<Object> out, GetFlowsRequest request,
       Predicate<Flow> filter, Executor executor, LongSupplier now, List<GetFlowsResponse> preamble, Runnable onDone) {
     this.ring = ring;
     this.out = out;
@@ -201,7 +202,7 @@ final class FlowStream implements Runnable {
       if (e.timeNanos() < sinceNanos || !filter.test(e.flow())) {
         continue;
       }
-      out.onNext(mask == null ? e.response() : masked(e.response()));
+      out.onNext(mask == null ? e.serialized() : masked(e.response()));
       sent++;
     }
   }

@@ -1,16 +1,25 @@
 package io.networkvisualizer.source.simulator;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Int32Value;
 import com.google.protobuf.UInt32Value;
 import com.google.protobuf.util.FieldMaskUtil;
 import com.google.protobuf.util.Timestamps;
+import io.grpc.Drainable;
+import io.grpc.KnownLength;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.networkvisualizer.source.hubble.proto.flow.Flow;
 import io.networkvisualizer.source.hubble.proto.flow.LostEvent;
@@ -29,7 +38,10 @@ import io.networkvisualizer.source.hubble.proto.observer.ServerStatusResponse;
 import io.networkvisualizer.source.hubble.proto.observer.TLS;
 import io.networkvisualizer.source.hubble.proto.relay.NodeState;
 import io.networkvisualizer.source.hubble.proto.relay.NodeStatusEvent;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -69,7 +81,7 @@ public final class SimulatorServer implements AutoCloseable {
   private final ExecutorService streamExecutor;
   private final Set<FlowStream> followers = ConcurrentHashMap.newKeySet();
   private final List<String> nodeNames;
-  private final Map<String, Integer> nodeIndex = new HashMap<>();
+  private final Map<ByteString, Integer> nodeIndex = new HashMap<>();
   private final long[] nodeSeen;
   private final int[] nodeHeld;
   private final SplittableRandom random;
@@ -96,7 +108,7 @@ public final class SimulatorServer implements AutoCloseable {
     this.generator = new TrafficGenerator(options, epochNanos);
     this.nodeNames = generator.nodeNames();
     for (int i = 0; i < nodeNames.size(); i++) {
-      nodeIndex.put(nodeNames.get(i), i);
+      nodeIndex.put(ByteString.copyFromUtf8(nodeNames.get(i)), i);
     }
     this.nodeSeen = new long[nodeNames.size()];
     this.nodeHeld = new int[nodeNames.size()];
@@ -114,7 +126,7 @@ public final class SimulatorServer implements AutoCloseable {
     health.setStatus(ObserverGrpc.SERVICE_NAME, ServingStatus.SERVING);
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.listenHost(), options.listenPort()))
-          .addService(new Observer())
+          .addService(observerService())
           .addService(health.getHealthService())
           .addService(ProtoReflectionServiceV1.newInstance())
           .permitKeepAliveTime(5, TimeUnit.SECONDS)
@@ -167,12 +179,13 @@ public final class SimulatorServer implements AutoCloseable {
   }
 
   /**
-   * The injected anomalies so far, the one under way and the next one scheduled, oldest first (at most the last
-   * 200); empty when anomalies are off.
+   * The injected anomalies so far, the one under way and those scheduled for the next full round of the eight kinds,
+   * oldest first (at most the last 200); empty when anomalies are off.
    */
   public List<Scenario> scenarios() {
     long t = now;
-    List<Scenario> all = generator.scenarios(epoch, t + options.anomalyGap().toNanos());
+    long nextRound = options.anomalyStart().toNanos() + 8 * options.anomalyGap().toNanos();
+    List<Scenario> all = generator.scenarios(epoch, t + nextRound);
     return all.size() <= 200 ? all : List.copyOf(all.subList(all.size() - 200, all.size()));
   }
 
@@ -261,13 +274,13 @@ public final class SimulatorServer implements AutoCloseable {
   }
 
   private void append(Flow flow) {
-    Integer node = nodeIndex.get(flow.getNodeName());
+    Integer node = nodeIndex.get(flow.getNodeNameBytes());
     if (node != null && node == unavailableNode) {
       return;
     }
     GetFlowsResponse response = GetFlowsResponse.newBuilder()
         .setFlow(flow)
-        .setNodeName(flow.getNodeName())
+        .setNodeNameBytes(flow.getNodeNameBytes())
         .setTime(flow.getTime())
         .build();
     long t = Timestamps.toNanos(flow.getTime());
@@ -282,7 +295,7 @@ public final class SimulatorServer implements AutoCloseable {
 
   private void forget(FlowRing.Entry evicted) {
     if (evicted != null && evicted.flow() != null) {
-      Integer n = nodeIndex.get(evicted.flow().getNodeName());
+      Integer n = nodeIndex.get(evicted.flow().getNodeNameBytes());
       if (n != null) {
         nodeHeld[n]--;
       }
@@ -338,57 +351,113 @@ public final class SimulatorServer implements AutoCloseable {
 
   // ------------------------------------------------------------------ the Observer service
 
-  private final class Observer extends ObserverGrpc.ObserverImplBase {
+  /**
+   * The {@code observer.Observer} service: the generated binding, except that {@code GetFlows} answers with a
+   * marshaller that also takes responses already in wire form, so that a flow is encoded once, not once per client.
+   */
+  private ServerServiceDefinition observerService() {
+    ServerServiceDefinition generated = new Observer().bindService();
+    MethodDescriptor<GetFlowsRequest, Object> getFlows = ObserverGrpc.getGetFlowsMethod().toBuilder(
+        ProtoUtils.marshaller(GetFlowsRequest.getDefaultInstance()), new ResponseMarshaller()).build();
+    ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(ObserverGrpc.SERVICE_NAME)
+        .setSchemaDescriptor(ObserverGrpc.getServiceDescriptor().getSchemaDescriptor())
+        .addMethod(getFlows);
+    List<ServerMethodDefinition<?, ?>> others = new ArrayList<>();
+    for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+      if (!method.getMethodDescriptor().getFullMethodName().equals(getFlows.getFullMethodName())) {
+        descriptor.addMethod(method.getMethodDescriptor());
+        others.add(method);
+      }
+    }
+    ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(descriptor.build())
+        .addMethod(getFlows, ServerCalls.asyncServerStreamingCall(this::getFlows));
+    for (ServerMethodDefinition<?, ?> method : others) {
+      service.addMethod(method);
+    }
+    return service.build();
+  }
+
+  /** Writes a {@code GetFlowsResponse}, or the bytes of one already encoded, as they are. */
+  private static final class ResponseMarshaller implements MethodDescriptor.Marshaller<Object> {
+    private static final MethodDescriptor.Marshaller<GetFlowsResponse> PROTO =
+        ProtoUtils.marshaller(GetFlowsResponse.getDefaultInstance());
+
     @Override
-    public void getFlows(GetFlowsRequest request, StreamObserver<GetFlowsResponse> responses) {
-      if (request.getFirst() && request.getFollow()) {
-        responses.onError(Status.INVALID_ARGUMENT.withDescription("first cannot be specified with follow")
-            .asRuntimeException());
-        return;
-      }
-      if ((request.hasSince() && !Timestamps.isValid(request.getSince()))
-          || (request.hasUntil() && !Timestamps.isValid(request.getUntil()))) {
-        responses.onError(Status.INVALID_ARGUMENT.withDescription("since and until must be valid timestamps")
-            .asRuntimeException());
-        return;
-      }
-      if (request.hasFieldMask() && request.getFieldMask().getPathsCount() > 0
-          && !FieldMaskUtil.isValid(Flow.class, request.getFieldMask())) {
-        responses.onError(Status.INVALID_ARGUMENT.withDescription("invalid field mask "
-            + request.getFieldMask().getPathsList()).asRuntimeException());
-        return;
-      }
-      Predicate<Flow> filter;
-      try {
-        filter = FlowFilters.compile(request.getWhitelistList(), request.getBlacklistList());
-      } catch (IllegalArgumentException e) {
-        responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-        return;
-      }
-      if (closed) {
-        responses.onError(Status.UNAVAILABLE.withDescription("simulated cluster is stopping").asRuntimeException());
-        return;
-      }
-      List<GetFlowsResponse> preamble = new ArrayList<>();
-      if (request.getFollow() && options.lostEvents()) {
-        preamble.add(GetFlowsResponse.newBuilder()
-            .setNodeStatus(NodeStatusEvent.newBuilder()
-                .setStateChange(NodeState.NODE_CONNECTED)
-                .addAllNodeNames(availableNodes()))
-            .setTime(Timestamps.fromNanos(now))
-            .build());
-      }
-      ServerCallStreamObserver<GetFlowsResponse> out = (ServerCallStreamObserver<GetFlowsResponse>) responses;
-      FlowStream[] self = new FlowStream[1];
-      FlowStream stream = new FlowStream(ring, out, request, filter, streamExecutor, () -> now, preamble,
-          () -> followers.remove(self[0]));
-      self[0] = stream;
-      if (stream.follows()) {
-        followers.add(stream);
-      }
-      stream.open();
+    public InputStream stream(Object value) {
+      return value instanceof byte[] bytes ? new WireBytes(bytes) : PROTO.stream((GetFlowsResponse) value);
     }
 
+    @Override
+    public Object parse(InputStream stream) {
+      return PROTO.parse(stream);
+    }
+  }
+
+  /** Encoded bytes that gRPC can size and copy out in one go. */
+  private static final class WireBytes extends ByteArrayInputStream implements KnownLength, Drainable {
+    WireBytes(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public int drainTo(OutputStream target) throws IOException {
+      int n = count - pos;
+      target.write(buf, pos, n);
+      pos = count;
+      return n;
+    }
+  }
+
+  private void getFlows(GetFlowsRequest request, StreamObserver<Object> responses) {
+    if (request.getFirst() && request.getFollow()) {
+      responses.onError(Status.INVALID_ARGUMENT.withDescription("first cannot be specified with follow")
+          .asRuntimeException());
+      return;
+    }
+    if ((request.hasSince() && !Timestamps.isValid(request.getSince()))
+        || (request.hasUntil() && !Timestamps.isValid(request.getUntil()))) {
+      responses.onError(Status.INVALID_ARGUMENT.withDescription("since and until must be valid timestamps")
+          .asRuntimeException());
+      return;
+    }
+    if (request.hasFieldMask() && request.getFieldMask().getPathsCount() > 0
+        && !FieldMaskUtil.isValid(Flow.class, request.getFieldMask())) {
+      responses.onError(Status.INVALID_ARGUMENT.withDescription("invalid field mask "
+          + request.getFieldMask().getPathsList()).asRuntimeException());
+      return;
+    }
+    Predicate<Flow> filter;
+    try {
+      filter = FlowFilters.compile(request.getWhitelistList(), request.getBlacklistList());
+    } catch (IllegalArgumentException e) {
+      responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    }
+    if (closed) {
+      responses.onError(Status.UNAVAILABLE.withDescription("simulated cluster is stopping").asRuntimeException());
+      return;
+    }
+    List<GetFlowsResponse> preamble = new ArrayList<>();
+    if (request.getFollow() && options.lostEvents()) {
+      preamble.add(GetFlowsResponse.newBuilder()
+          .setNodeStatus(NodeStatusEvent.newBuilder()
+              .setStateChange(NodeState.NODE_CONNECTED)
+              .addAllNodeNames(availableNodes()))
+          .setTime(Timestamps.fromNanos(now))
+          .build());
+    }
+    ServerCallStreamObserver<Object> out = (ServerCallStreamObserver<Object>) responses;
+    FlowStream[] self = new FlowStream[1];
+    FlowStream stream = new FlowStream(ring, out, request, filter, streamExecutor, () -> now, preamble,
+        () -> followers.remove(self[0]));
+    self[0] = stream;
+    if (stream.follows()) {
+      followers.add(stream);
+    }
+    stream.open();
+  }
+
+  private final class Observer extends ObserverGrpc.ObserverImplBase {
     @Override
     public void serverStatus(ServerStatusRequest request, StreamObserver<ServerStatusResponse> responses) {
       List<String> unavailable = new ArrayList<>(nodeNames);

@@ -15,6 +15,7 @@
  *       ({@code java -cp target/network-visualizer.jar io.networkvisualizer.source.simulator.FlowDump flows.jsonl.gz 30m}).</li>
  *   <li>{@link io.networkvisualizer.source.simulator.SimulatorOptions#from} reads the {@code sim*} settings.</li>
  * </ul>
+ * The throughput benchmark is {@code SimulatorThroughput} in the test sources (its javadoc has the command).
  *
  * <p>What consumers of the flows should know:
  * <ul>

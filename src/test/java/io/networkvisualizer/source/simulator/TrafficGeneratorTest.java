@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The simulated cluster's traffic: a believable cluster, every kind of flow Hubble reports, reproducible. */
+@SuppressWarnings("deprecation") // Summary and drop_reason are deprecated in Hubble's proto but still filled
 class TrafficGeneratorTest {
   private static final long EPOCH = MutableClock.START.getEpochSecond() * SECOND;
   private static final SimulatorOptions OPTIONS = SimulatorOptions.defaults();
