@@ -1,5 +1,8 @@
 package io.networkvisualizer;
 
+import io.networkvisualizer.anomaly.Anomaly;
+import io.networkvisualizer.anomaly.AnomalyEngine;
+import io.networkvisualizer.api.AnomalyRoutes;
 import io.networkvisualizer.api.ApiServer;
 import io.networkvisualizer.api.FlowJson;
 import io.networkvisualizer.api.FlowRoutes;
@@ -28,10 +31,14 @@ import io.networkvisualizer.source.hubble.HubbleOptions;
 import io.networkvisualizer.source.hubble.HubbleSource;
 import io.networkvisualizer.source.simulator.SimulatorOptions;
 import io.networkvisualizer.source.simulator.SimulatorServer;
+import io.networkvisualizer.telemetry.AnomalyCounter;
 import io.networkvisualizer.telemetry.Telemetry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +57,12 @@ public final class Application implements AutoCloseable {
   private final GraphStream graph;
   private final ApiServer api;
   private final Telemetry telemetry;
+  private final ScheduledExecutorService ticker;
 
   private Application(SimulatorServer simulator, FlowSource source, LiveHub hub, GraphStream graph, ApiServer api,
-      Telemetry telemetry) {
+      Telemetry telemetry, ScheduledExecutorService ticker) {
     this.telemetry = telemetry;
+    this.ticker = ticker;
     this.simulator = simulator;
     this.source = source;
     this.hub = hub;
@@ -70,9 +79,12 @@ public final class Application implements AutoCloseable {
     FlowTimeClock clock = FlowTimeClock.live();
     FlowStore store = new FlowStore(config.get(Settings.MAX_FLOWS));
     EdgeMetrics metrics = new EdgeMetrics(clock, EdgeMetrics.Options.from(config));
+    Telemetry telemetry = Telemetry.from(config);
+    AnomalyCounter raised = telemetry.bindAnomalies(Anomaly.TYPES, Anomaly.SEVERITIES);
+    AnomalyEngine anomalies = new AnomalyEngine(clock, AnomalyEngine.Options.from(config), raised::raised);
     LiveHub hub = new LiveHub(LiveOptions.from(config), FlowJson::toJson);
     // The clock goes first: every later stage sees event time already advanced to the flow it is handed.
-    FlowPipeline pipeline = new FlowPipeline(List.of(clock, store, metrics, hub));
+    FlowPipeline pipeline = new FlowPipeline(List.of(clock, store, metrics, anomalies, hub));
 
     SimulatorServer simulator = null;
     FlowSource source = null;
@@ -91,17 +103,31 @@ public final class Application implements AutoCloseable {
     Supplier<SourceStatus> status = source != null ? source::status : disabledStatus();
 
     GraphStream graph = new GraphStream(hub,
-        new GraphFeedAdapter(metrics, status, GraphFeedAdapter.AnomalyFeedSource.NONE), Json.MAPPER);
-
-    Telemetry telemetry = Telemetry.from(config).bindSource(status).bindStore(store).bindPipeline(pipeline)
-        .bindLive(hub::stats).bindGraph(metrics::stats);
+        new GraphFeedAdapter(metrics, status, AnomalyRoutes.feed(anomalies)), Json.MAPPER);
+    telemetry.bindSource(status).bindStore(store).bindPipeline(pipeline).bindLive(hub::stats)
+        .bindGraph(metrics::stats);
+    // Detectors advance with the flows; this tick also moves them on when traffic stops (an edge that falls silent).
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "anomaly-tick");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleWithFixedDelay(() -> {
+      try {
+        anomalies.tick();
+      } catch (RuntimeException e) {
+        log.warn("anomaly tick failed; continuing", e);
+      }
+    }, 1, 1, TimeUnit.SECONDS);
 
     List<Routes> routes = new ArrayList<>();
     routes.add(new PrometheusRoutes(telemetry));
     routes.add(new FlowRoutes(store));
     routes.add(new MetricsRoutes(metrics));
+    routes.add(new AnomalyRoutes(anomalies));
     routes.add(new StatusRoutes(status, store, pipeline)
         .section("graph", metrics::stats)
+        .section("anomalies", AnomalyRoutes.status(anomalies))
         .section("live", hub::stats));
     routes.add(new LiveRoutes(hub, graph));
     if (simulator != null) {
@@ -113,7 +139,7 @@ public final class Application implements AutoCloseable {
     if (source != null) {
       source.start(pipeline);
     }
-    return new Application(simulator, source, hub, graph, api, telemetry);
+    return new Application(simulator, source, hub, graph, api, telemetry, ticker);
   }
 
   private static Supplier<SourceStatus> disabledStatus() {
@@ -141,6 +167,7 @@ public final class Application implements AutoCloseable {
     if (simulator != null) {
       simulator.close();
     }
+    ticker.shutdownNow();
     graph.close();
     hub.close();
     api.close();

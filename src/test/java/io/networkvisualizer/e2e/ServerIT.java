@@ -23,7 +23,9 @@ class ServerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    jar = RunningJar.start("--sim-rate=300");
+    // The simulator's anomaly timeline compressed so that injections begin within the test's minute.
+    jar = RunningJar.start("--sim-rate=300", "--sim-anomaly-start=5s", "--sim-anomaly-gap=20s",
+        "--sim-anomaly-duration=15s", "--anomaly-warmup=10s");
     http = new Http(jar.port());
     WsClient.await("simulated flows arrive", () -> http.get("/api/flows?limit=1").json().size() == 1);
   }
@@ -134,6 +136,24 @@ class ServerIT {
   private static double sample(String text, String name) {
     return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  @Test
+  void injectedAnomalies_areDetected_inTheSpecShape() {
+    WsClient.await("an injected anomaly is detected", 120, () -> http.get("/api/flows/anomalies").json().size() > 0);
+    JsonNode anomaly = http.get("/api/flows/anomalies").json().get(0);
+    for (String field : List.of("id", "type", "severity", "title", "description", "source_pod", "evidence",
+        "detected_at", "score")) {
+      assertThat(anomaly.has(field)).as(field + " in " + anomaly).isTrue();
+    }
+    for (String field : List.of("current_value", "baseline_value", "threshold", "details")) {
+      assertThat(anomaly.get("evidence").has(field)).as("evidence." + field).isTrue();
+    }
+    assertThat(anomaly.get("severity").asText()).isIn("critical", "high", "medium", "low");
+    assertThat(http.get("/api/flows/anomalies?severity=urgent").status()).isEqualTo(400);
+    JsonNode scenarios = http.get("/api/simulator/scenarios").json();
+    List<String> injected = scenarios.findValuesAsText("kind");
+    assertThat(injected).contains(anomaly.get("type").asText());
   }
 
   @Test

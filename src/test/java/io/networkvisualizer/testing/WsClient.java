@@ -53,7 +53,12 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   /** Waits (up to 10 s) until {@code condition} holds; fails the test otherwise. */
   public static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    await(what, 10, condition);
+  }
+
+  /** Waits up to {@code seconds} until {@code condition} holds; fails the test otherwise. */
+  public static void await(String what, int seconds, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for: " + what);
