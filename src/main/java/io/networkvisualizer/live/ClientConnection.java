@@ -1,15 +1,25 @@
 package io.networkvisualizer.live;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * One WebSocket client's outbound side: a bounded queue of ready-made messages and at most one send in flight. A
+ * One WebSocket client's outbound side: a bounded queue of ready-made messages and at most one write in flight. A
  * client that does not read fills its queue; past the cap its oldest messages are dropped and counted, and it is told
  * how many with a {@code {"type":"lost","count":N}} message before the next one. Nothing here ever blocks the
  * caller, so a slow client cannot slow the pipeline or the other clients.
+ *
+ * <p>When the client is idle, everything queued goes out in one write: each message stays one WebSocket text frame,
+ * but the frames are handed to Jetty in batch mode with only the last one flushed, so a backlog costs one socket write
+ * instead of one per message (measured in docs/PERFORMANCE.md, "WebSocket fan-out").
  */
 final class ClientConnection {
   private final Session session;
@@ -17,7 +27,13 @@ final class ClientConnection {
   private final ArrayDeque<String> queue;
   private final Consumer<ClientConnection> onSendFailure;
   private final long connectedNanos = System.nanoTime();
-  private boolean sending;
+  /** Non-null when the session gives access to Jetty's batch mode. */
+  private final CoreSession core;
+  /** Frames handed to Jetty whose write has not completed. */
+  private int inFlight;
+  /** Set while one thread hands frames to Jetty, so that frames go out in queue order. */
+  private boolean pumping;
+  private boolean failedOnce;
   private long lostUnreported;
   private long lostTotal;
   private long sent;
@@ -30,19 +46,28 @@ final class ClientConnection {
     this.capacity = capacity;
     this.queue = new ArrayDeque<>(Math.min(capacity, 64));
     this.onSendFailure = onSendFailure;
+    this.core = session instanceof WebSocketSession ws ? ws.getCoreSession() : null;
   }
 
   /** Queues a message, dropping the oldest queued one when full; starts sending if idle. */
   void offer(String message) {
-    synchronized (this) {
-      if (queue.size() >= capacity) {
-        queue.pollFirst();
-        lostUnreported++;
-        lostTotal++;
-        overflowed = true;
-      }
-      queue.addLast(message);
+    enqueue(message);
+    pump();
+  }
+
+  /** Queues a message like {@link #offer} without starting to send; {@link #flush} sends what is queued. */
+  synchronized void enqueue(String message) {
+    if (queue.size() >= capacity) {
+      queue.pollFirst();
+      lostUnreported++;
+      lostTotal++;
+      overflowed = true;
     }
+    queue.addLast(message);
+  }
+
+  /** Starts sending what is queued, if the client is idle. */
+  void flush() {
     pump();
   }
 
@@ -69,36 +94,67 @@ final class ClientConnection {
   }
 
   private void pump() {
-    String next;
-    synchronized (this) {
-      if (sending || queue.isEmpty() || !session.isOpen()) {
-        return;
+    while (true) {
+      List<String> batch;
+      synchronized (this) {
+        if (pumping || inFlight > 0 || queue.isEmpty() || !session.isOpen()) {
+          return;
+        }
+        pumping = true;
+        batch = new ArrayList<>(queue.size() + 1);
+        if (lostUnreported > 0) {
+          batch.add("{\"type\":\"lost\",\"count\":" + lostUnreported + "}");
+          lostUnreported = 0;
+        }
+        if (core != null) {
+          batch.addAll(queue);
+          queue.clear();
+        } else if (batch.isEmpty()) {
+          batch.add(queue.pollFirst());  // no batch mode: one message at a time
+        }
+        inFlight = batch.size();
       }
-      sending = true;
-      if (lostUnreported > 0) {
-        next = "{\"type\":\"lost\",\"count\":" + lostUnreported + "}";
-        lostUnreported = 0;
-      } else {
-        next = queue.pollFirst();
+      try {
+        if (core == null) {
+          session.sendText(batch.get(0), Callback.from(this::sent, this::failed));
+        } else {
+          for (int i = 0; i < batch.size(); i++) {
+            core.sendFrame(new Frame(OpCode.TEXT, batch.get(i)),
+                org.eclipse.jetty.util.Callback.from(this::sent, this::failed), i < batch.size() - 1);
+          }
+        }
+      } finally {
+        synchronized (this) {
+          pumping = false;
+        }
       }
+      // the writes may all have completed while this thread was handing them over: send what came meanwhile
     }
-    session.sendText(next, Callback.from(this::sent, this::failed));
   }
 
   private void sent() {
+    boolean idle;
     synchronized (this) {
-      sending = false;
+      inFlight--;
       sent++;
+      idle = inFlight == 0;
     }
     lastProgressNanos = System.nanoTime();
-    pump();
+    if (idle) {
+      pump();
+    }
   }
 
   private void failed(Throwable error) {
+    boolean first;
     synchronized (this) {
-      sending = false;
+      inFlight--;
+      first = !failedOnce;
+      failedOnce = true;
     }
-    onSendFailure.accept(this);
+    if (first) {
+      onSendFailure.accept(this);
+    }
   }
 
   /** A client whose queue is full and that has not taken a message for {@code stuckNanos} is stuck. */

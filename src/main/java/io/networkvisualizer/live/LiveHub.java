@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Fans flows out to WebSocket clients. The pipeline hands each flow over through a bounded inbox and returns at
  * once; a broadcaster thread serializes each flow once, for all clients whose filter it matches, and queues the same
- * text on each ({@link ClientConnection} keeps every client's queue bounded). A watchdog closes clients that stay
+ * text on each (a batch of flows at a time, so that a client's share of a batch goes out in one write) ({@link ClientConnection} keeps every client's queue bounded). A watchdog closes clients that stay
  * stuck.
  */
 public final class LiveHub implements FlowConsumer, AutoCloseable {
@@ -138,9 +138,7 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
         }
         batch.add(first);
         inbox.drainTo(batch, 1023);
-        for (Flow flow : batch) {
-          send(flow);
-        }
+        send(batch);
         batch.clear();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -152,15 +150,27 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     }
   }
 
-  private void send(Flow flow) {
-    String json = null;
+  /**
+   * Queues every flow of the batch on each client whose filter matches, serialized once per flow, then lets each
+   * client send its share in one write: when the hub falls behind, batches grow and the cost per message falls.
+   */
+  private void send(List<Flow> batch) {
+    String[] json = new String[batch.size()];
     for (FlowClient client : flowClients) {
-      if (client.filter().matches(flow)) {
-        if (json == null) {
-          json = flowJson.apply(flow);
+      int queued = 0;
+      for (int i = 0; i < json.length; i++) {
+        Flow flow = batch.get(i);
+        if (client.filter().matches(flow)) {
+          if (json[i] == null) {
+            json[i] = flowJson.apply(flow);
+          }
+          client.connection().enqueue(json[i]);
+          queued++;
         }
-        client.connection().offer(json);
-        flowMessages.incrementAndGet();
+      }
+      if (queued > 0) {
+        flowMessages.addAndGet(queued);
+        client.connection().flush();
       }
     }
   }
