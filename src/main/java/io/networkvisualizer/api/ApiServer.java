@@ -25,11 +25,13 @@ public final class ApiServer implements AutoCloseable {
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
-      config.staticFiles.add(static_ -> {
-        static_.hostedPath = "/";
-        static_.directory = "/public";
-        static_.location = Location.CLASSPATH;
-      });
+      if (ApiServer.class.getResource("/public") != null) { // absent in Java-only builds (-DskipWeb)
+        config.staticFiles.add(static_ -> {
+          static_.hostedPath = "/";
+          static_.directory = "/public";
+          static_.location = Location.CLASSPATH;
+        });
+      }
       config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
       config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "malformed JSON: " + e.getOriginalMessage()));

@@ -3,6 +3,7 @@ package io.networkvisualizer.live;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -182,9 +183,14 @@ final class ClientConnection {
     return session;
   }
 
-  void close(int code, String reason) {
-    if (session.isOpen()) {
-      session.close(code, reason, Callback.NOOP);
+  /** Closes with {@code code}; the future completes once the close frame went out (or could not). */
+  CompletableFuture<Void> close(int code, String reason) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!session.isOpen()) {
+      done.complete(null);
+      return done;
     }
+    session.close(code, reason, Callback.from(() -> done.complete(null), e -> done.complete(null)));
+    return done;
   }
 }

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Session;
@@ -209,8 +212,16 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     running = false;
     broadcaster.interrupt();
     watchdog.shutdownNow();
-    for (ClientConnection connection : connections.values()) {
-      connection.close(1001, "server shutting down");
+    // Tell every client the server is going away, and give the close frames a moment to leave before HTTP stops.
+    CompletableFuture<?>[] closing = connections.values().stream()
+        .map(c -> c.close(1001, "server shutting down"))
+        .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(closing).get(2, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.info("some WebSocket clients did not take their close frame in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     connections.clear();
     flowClients.clear();
