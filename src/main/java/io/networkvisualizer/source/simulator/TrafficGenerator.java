@@ -736,7 +736,8 @@ public final class TrafficGenerator {
         return;
       }
       int k = turn++ % CONNECTIONS;
-      long chunk = (long) (Timeline.EXFIL_BYTES_PER_SECOND * (REPORT_INTERVAL / (double) SECOND)
+      // each connection carries its share of the rate, reported once per interval
+      long chunk = (long) (Timeline.EXFIL_BYTES_PER_SECOND / CONNECTIONS * (REPORT_INTERVAL / (double) SECOND)
           * (0.95 + 0.1 * random.nextDouble()));
       factory.tcp(t, src, dst, true, sports[k], 443, FlowFactory.ACK | FlowFactory.PSH, chunk);
       factory.tcp(t + rtt / 2, dst, src, false, 443, sports[k], FlowFactory.ACK, 0);
