@@ -76,7 +76,9 @@ public final class Application implements AutoCloseable {
    * @throws IllegalArgumentException for a setting that is valid alone but unusable here (e.g. a bad Hubble filter)
    */
   public static Application start(Config config) {
-    FlowTimeClock clock = FlowTimeClock.live();
+    Sources sources = Sources.from(config);
+    // A file is analysed in its own time; a live stream's time also moves on between flows, so idle edges fade.
+    FlowTimeClock clock = sources.isFile() ? FlowTimeClock.replay() : FlowTimeClock.live();
     FlowStore store = new FlowStore(config.get(Settings.MAX_FLOWS));
     EdgeMetrics metrics = new EdgeMetrics(clock, EdgeMetrics.Options.from(config));
     Telemetry telemetry = Telemetry.from(config);
@@ -85,40 +87,15 @@ public final class Application implements AutoCloseable {
     LiveHub hub = new LiveHub(LiveOptions.from(config), FlowJson::toJson);
     // The clock goes first: every later stage sees event time already advanced to the flow it is handed.
     FlowPipeline pipeline = new FlowPipeline(List.of(clock, store, metrics, anomalies, hub));
-
-    SimulatorServer simulator = null;
-    FlowSource source = null;
-    if (config.get(Settings.ENABLE_FLOWS)) {
-      List<String> files = config.get(Settings.FLOW_FILES);
-      if (!files.isEmpty()) {
-        source = new FileSource(files.stream().map(Path::of).toList());
-      } else if (!config.get(Settings.HUBBLE_ADDR).isEmpty()) {
-        source = new HubbleSource(HubbleOptions.from(config));
-      } else {
-        simulator = SimulatorServer.start(SimulatorOptions.from(config));
-        log.info("no --hubble-addr given: started the simulated cluster on {}", simulator.address());
-        source = new HubbleSource(HubbleOptions.plaintext(simulator.address()));
-      }
-    }
+    SimulatorServer simulator = sources.simulator();
+    FlowSource source = sources.source();
     Supplier<SourceStatus> status = source != null ? source::status : disabledStatus();
 
     GraphStream graph = new GraphStream(hub,
         new GraphFeedAdapter(metrics, status, AnomalyRoutes.feed(anomalies)), Json.MAPPER);
     telemetry.bindSource(status).bindStore(store).bindPipeline(pipeline).bindLive(hub::stats)
         .bindGraph(metrics::stats);
-    // Detectors advance with the flows; this tick also moves them on when traffic stops (an edge that falls silent).
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "anomaly-tick");
-      t.setDaemon(true);
-      return t;
-    });
-    ticker.scheduleWithFixedDelay(() -> {
-      try {
-        anomalies.tick();
-      } catch (RuntimeException e) {
-        log.warn("anomaly tick failed; continuing", e);
-      }
-    }, 1, 1, TimeUnit.SECONDS);
+    ScheduledExecutorService ticker = tickEverySecond(anomalies);
 
     List<Routes> routes = new ArrayList<>();
     routes.add(new PrometheusRoutes(telemetry));
@@ -140,6 +117,42 @@ public final class Application implements AutoCloseable {
       source.start(pipeline);
     }
     return new Application(simulator, source, hub, graph, api, telemetry, ticker);
+  }
+
+  /** The flow source the settings ask for, and the simulated cluster when it is the one that feeds it. */
+  private record Sources(SimulatorServer simulator, FlowSource source, boolean isFile) {
+    static Sources from(Config config) {
+      if (!config.get(Settings.ENABLE_FLOWS)) {
+        return new Sources(null, null, false);
+      }
+      List<String> files = config.get(Settings.FLOW_FILES);
+      if (!files.isEmpty()) {
+        return new Sources(null, new FileSource(files.stream().map(Path::of).toList()), true);
+      }
+      if (!config.get(Settings.HUBBLE_ADDR).isEmpty()) {
+        return new Sources(null, new HubbleSource(HubbleOptions.from(config)), false);
+      }
+      SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.from(config));
+      log.info("no --hubble-addr given: started the simulated cluster on {}", simulator.address());
+      return new Sources(simulator, new HubbleSource(HubbleOptions.plaintext(simulator.address())), false);
+    }
+  }
+
+  /** Detectors advance with the flows; this tick also moves them on when traffic stops (an edge falling silent). */
+  private static ScheduledExecutorService tickEverySecond(AnomalyEngine anomalies) {
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "anomaly-tick");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleWithFixedDelay(() -> {
+      try {
+        anomalies.tick();
+      } catch (RuntimeException e) {
+        log.warn("anomaly tick failed; continuing", e);
+      }
+    }, 1, 1, TimeUnit.SECONDS);
+    return ticker;
   }
 
   private static Supplier<SourceStatus> disabledStatus() {
