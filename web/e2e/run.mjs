@@ -391,6 +391,32 @@ const tests = [
     },
   },
   {
+    name: "an anomaly the backend detected (the simulator's injected one) badges the graph and shows its evidence",
+    async run(ctx) {
+      const page = await openPage(ctx, '/');
+      await waitForGraph(page);
+      // With the jar, the simulated cluster's compressed timeline (see pom.xml) injects a port scan about 80 s in.
+      const item = page
+        .locator('[data-testid="anomaly-item"]')
+        .filter({ hasNot: page.locator(`[data-anomaly-id="${INJECTED_ANOMALY}"]`) })
+        .first();
+      await item.waitFor({ timeout: 150_000 });
+      const g = await waitForGraph(page, 'a node badged by the detected anomaly', (x) =>
+        x.nodes.some((n) => n.anomaly && n.anomaly !== 'none'),
+      );
+      assert(
+        g.nodes.some((n) => n.anomaly && n.anomaly !== 'none' && n.badge && n.badge !== 'none'),
+        'badge drawn on a node of the detected anomaly',
+      );
+      await item.locator('button').click();
+      await page.locator('[data-testid="anomaly-evidence"]').waitFor();
+      const evidence = await page.textContent('[data-testid="anomaly-evidence"]');
+      assert(/Threshold/.test(evidence), `evidence shown: ${evidence}`);
+      await sleep(600);
+      await shot(page, '02b-detected-anomaly.png');
+    },
+  },
+  {
     name: 'the namespace filter changes the graph and the URL',
     async run(ctx) {
       const page = await openPage(ctx, '/');
