@@ -84,7 +84,7 @@ public final class Application implements AutoCloseable {
     Telemetry telemetry = Telemetry.from(config);
     AnomalyCounter raised = telemetry.bindAnomalies(Anomaly.TYPES, Anomaly.SEVERITIES);
     AnomalyEngine anomalies = new AnomalyEngine(clock, AnomalyEngine.Options.from(config), raised::raised);
-    LiveHub hub = new LiveHub(LiveOptions.from(config), FlowJson::toJson);
+    LiveHub hub = new LiveHub(LiveOptions.from(config), FlowJson::toJsonBytes);
     // The clock goes first: every later stage sees event time already advanced to the flow it is handed.
     FlowPipeline pipeline = new FlowPipeline(List.of(clock, store, metrics, anomalies, hub));
     SimulatorServer simulator = sources.simulator();

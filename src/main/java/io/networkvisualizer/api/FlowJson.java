@@ -9,6 +9,8 @@ import io.networkvisualizer.flow.Protocol;
 import io.networkvisualizer.flow.ServiceRef;
 import io.networkvisualizer.flow.TcpFlags;
 import io.networkvisualizer.flow.TrafficDirection;
+import com.fasterxml.jackson.core.JsonEncoding;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -34,6 +36,17 @@ public final class FlowJson {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** The flow as UTF-8 JSON: what the live stream sends, encoded once and shared by every client that gets it. */
+  public static byte[] toJsonBytes(Flow flow) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(768);
+    try (JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      write(gen, flow);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   public static void write(JsonGenerator gen, Flow f) throws IOException {

@@ -117,6 +117,13 @@ public final class Settings {
       "most concurrent WebSocket clients; more are refused", "2000", intIn(1, 100_000));
   public static final Setting<Integer> WS_QUEUE_SIZE = new Setting<>("wsQueueSize", "live",
       "messages queued per WebSocket client; a slow client loses its oldest past it", "1024", intIn(8, 1_000_000));
+  public static final Setting<Integer> WS_SENDER_THREADS = new Setting<>("wsSenderThreads", "live",
+      "threads writing to /ws/flows clients, each taking a share of the clients; 0 means one per CPU core", "0",
+      intIn(0, 64));
+  public static final Setting<Duration> WS_BATCH_WINDOW = new Setting<>("wsBatchWindow", "live",
+      "/ws/flows writes to its clients at most once per window (flows that arrive meanwhile go out together, one "
+          + "socket write per client): fewer writes with many clients, at most this much added latency; 0 writes at once",
+      "20ms", durationIn(Duration.ZERO, Duration.ofSeconds(1)));
   public static final Setting<Duration> GRAPH_INTERVAL = new Setting<>("graphInterval", "live",
       "interval of graph updates on /ws/graph", "1s", durationIn(Duration.ofMillis(50), Duration.ofMinutes(1)));
 
@@ -174,7 +181,8 @@ public final class Settings {
       DROP_THRESHOLD, ERROR_RATE_THRESHOLD, ERROR_RATE_MIN_FLOWS, PORT_SCAN_THRESHOLD, PORT_SCAN_WINDOW,
       EXFIL_THRESHOLD, EXFIL_DURATION, DNS_QUERY_THRESHOLD, MAX_ANOMALIES, ANOMALY_QUIET_PERIOD,
       ANOMALY_MAX_TRACKED,
-      WS_MAX_CLIENTS, WS_QUEUE_SIZE, GRAPH_INTERVAL,
+      WS_MAX_CLIENTS, WS_QUEUE_SIZE, WS_SENDER_THREADS, WS_BATCH_WINDOW,
+      GRAPH_INTERVAL,
       SIM_RATE, SIM_SEED, SIM_ANOMALIES, SIM_BYTES, SIM_LOST_EVENTS, SIM_LISTEN,
       SIM_ANOMALY_START, SIM_ANOMALY_GAP, SIM_ANOMALY_DURATION,
       PROMETHEUS_MAX_SERIES, LOG_FORMAT, LOG_LEVEL);

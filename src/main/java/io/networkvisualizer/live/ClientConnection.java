@@ -1,5 +1,7 @@
 package io.networkvisualizer.live;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +23,24 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * <p>When the client is idle, everything queued goes out in one write: each message stays one WebSocket text frame,
  * but the frames are handed to Jetty in batch mode with only the last one flushed, so a backlog costs one socket write
  * instead of one per message (measured in docs/PERFORMANCE.md, "WebSocket fan-out").
+ *
+ * <p>Messages are UTF-8 JSON text, encoded once by the caller and shared by every client that gets them: each client
+ * wraps the same bytes in a buffer of its own (the write moves the buffer's position), so a flow sent to 1,000 clients
+ * is encoded once, not 1,000 times. The arrays are never written to after they are queued.
  */
 final class ClientConnection {
   private final Session session;
   private final int capacity;
-  private final ArrayDeque<String> queue;
+  private final ArrayDeque<byte[]> queue;
   private final Consumer<ClientConnection> onSendFailure;
   private final long connectedNanos = System.nanoTime();
   /** Non-null when the session gives access to Jetty's batch mode. */
   private final CoreSession core;
-  /** Frames handed to Jetty whose write has not completed. */
-  private int inFlight;
+  /** Set from handing a batch to Jetty until its last frame is written (or failed). */
+  private boolean writing;
+  /** The callback of every frame but a batch's last: nothing to do on success. */
+  private final org.eclipse.jetty.util.Callback frameFailure =
+      org.eclipse.jetty.util.Callback.from(() -> { }, this::failed);
   /** Set while one thread hands frames to Jetty, so that frames go out in queue order. */
   private boolean pumping;
   private boolean failedOnce;
@@ -50,14 +59,22 @@ final class ClientConnection {
     this.core = session instanceof WebSocketSession ws ? ws.getCoreSession() : null;
   }
 
-  /** Queues a message, dropping the oldest queued one when full; starts sending if idle. */
-  void offer(String message) {
+  /** Encodes a text message once, for {@link #offer} to one or many clients. */
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Queues a message (UTF-8 JSON, possibly shared with other clients, never modified), dropping the oldest queued one
+   * when full; starts sending if idle.
+   */
+  void offer(byte[] message) {
     enqueue(message);
     pump();
   }
 
   /** Queues a message like {@link #offer} without starting to send; {@link #flush} sends what is queued. */
-  synchronized void enqueue(String message) {
+  synchronized void enqueue(byte[] message) {
     if (queue.size() >= capacity) {
       queue.pollFirst();
       lostUnreported++;
@@ -76,7 +93,7 @@ final class ClientConnection {
    * Replaces everything queued with one message (a graph snapshot after an overflow: the deltas in between are
    * useless without their predecessors).
    */
-  void replaceQueue(String message) {
+  void replaceQueue(byte[] message) {
     synchronized (this) {
       lostUnreported += queue.size();
       lostTotal += queue.size();
@@ -96,15 +113,16 @@ final class ClientConnection {
 
   private void pump() {
     while (true) {
-      List<String> batch;
+      List<byte[]> batch;
       synchronized (this) {
-        if (pumping || inFlight > 0 || queue.isEmpty() || !session.isOpen()) {
+        if (pumping || writing || queue.isEmpty() || !session.isOpen()) {
           return;
         }
         pumping = true;
+        writing = true;
         batch = new ArrayList<>(queue.size() + 1);
         if (lostUnreported > 0) {
-          batch.add("{\"type\":\"lost\",\"count\":" + lostUnreported + "}");
+          batch.add(utf8("{\"type\":\"lost\",\"count\":" + lostUnreported + "}"));
           lostUnreported = 0;
         }
         if (core != null) {
@@ -113,43 +131,48 @@ final class ClientConnection {
         } else if (batch.isEmpty()) {
           batch.add(queue.pollFirst());  // no batch mode: one message at a time
         }
-        inFlight = batch.size();
       }
       try {
+        int count = batch.size();
         if (core == null) {
-          session.sendText(batch.get(0), Callback.from(this::sent, this::failed));
+          String text = new String(batch.get(0), StandardCharsets.UTF_8);
+          session.sendText(text, Callback.from(() -> sent(count), this::lastFailed));
         } else {
-          for (int i = 0; i < batch.size(); i++) {
-            core.sendFrame(new Frame(OpCode.TEXT, batch.get(i)),
-                org.eclipse.jetty.util.Callback.from(this::sent, this::failed), i < batch.size() - 1);
+          // one callback per batch: the frames before the last only report failures, the last one completes it
+          for (int i = 0; i < count - 1; i++) {
+            core.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(batch.get(i))), frameFailure, true);
           }
+          core.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(batch.get(count - 1))),
+              org.eclipse.jetty.util.Callback.from(() -> sent(count), this::lastFailed), false);
         }
       } finally {
         synchronized (this) {
           pumping = false;
         }
       }
-      // the writes may all have completed while this thread was handing them over: send what came meanwhile
+      // the write may have completed while this thread was handing it over: send what came meanwhile
     }
   }
 
-  private void sent() {
-    boolean idle;
+  private void sent(int count) {
     synchronized (this) {
-      inFlight--;
-      sent++;
-      idle = inFlight == 0;
+      writing = false;
+      sent += count;
     }
     lastProgressNanos = System.nanoTime();
-    if (idle) {
-      pump();
+    pump();
+  }
+
+  private void lastFailed(Throwable error) {
+    synchronized (this) {
+      writing = false;
     }
+    failed(error);
   }
 
   private void failed(Throwable error) {
     boolean first;
     synchronized (this) {
-      inFlight--;
       first = !failedOnce;
       failedOnce = true;
     }

@@ -147,8 +147,8 @@ public final class GraphStream implements AutoCloseable {
       delta.set("status", status);
       delta.set("stats", audience.lastGraph.get("stats"));
       delta.set("bytes_measured", audience.lastGraph.get("bytes_measured"));
-      String text = write(delta);
-      String snapshot = null;
+      byte[] text = write(delta);
+      byte[] snapshot = null;
       for (ClientConnection member : audience.members) {
         if (member.takeOverflow()) {
           if (snapshot == null) {
@@ -169,7 +169,7 @@ public final class GraphStream implements AutoCloseable {
     audience.edges = byId(graph.get("edges"));
   }
 
-  private String snapshot(Audience audience) {
+  private byte[] snapshot(Audience audience) {
     ObjectNode message = mapper.createObjectNode();
     message.put("type", "snapshot");
     message.put("seq", audience.seq);
@@ -214,9 +214,10 @@ public final class GraphStream implements AutoCloseable {
     return array;
   }
 
-  private String write(JsonNode node) {
+  /** The message as UTF-8 JSON, encoded once for every member of an audience. */
+  private byte[] write(JsonNode node) {
     try {
-      return mapper.writeValueAsString(node);
+      return mapper.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("graph message could not be written", e);
     }

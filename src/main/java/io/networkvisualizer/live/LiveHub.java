@@ -11,11 +11,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -23,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fans flows out to WebSocket clients. The pipeline hands each flow over through a bounded inbox and returns at
- * once; a broadcaster thread serializes each flow once, for all clients whose filter it matches, and queues the same
- * text on each (a batch of flows at a time, so that a client's share of a batch goes out in one write) ({@link ClientConnection} keeps every client's queue bounded). A watchdog closes clients that stay
- * stuck.
+ * once; a broadcaster thread takes the flows in batches (everything that waited), encodes each flow once for all
+ * clients whose filter it matches, and queues the same bytes on each, so that a client's share of a batch goes out
+ * in one write. With many clients the socket writes are split among sender threads. {@link ClientConnection} keeps
+ * every client's queue bounded; a watchdog closes clients that stay stuck.
  */
 public final class LiveHub implements FlowConsumer, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
@@ -35,26 +41,40 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   private record FlowClient(ClientConnection connection, FlowFilter filter) {}
 
   private final LiveOptions options;
-  private final Function<Flow, String> flowJson;
+  /** Clients per sender thread below which splitting the fan-out costs more than it saves. */
+  private static final int MIN_SHARD = 32;
+  /** Most flows fanned out at once; more wait for the next fan-out, right after. */
+  private static final int MAX_BATCH = 1024;
+
+  private final Function<Flow, byte[]> flowJson;
   private final BlockingQueue<Flow> inbox = new ArrayBlockingQueue<>(65_536);
   private final List<FlowClient> flowClients = new CopyOnWriteArrayList<>();
   private final Map<Session, ClientConnection> connections = new ConcurrentHashMap<>();
   private final AtomicLong inboxOverflow = new AtomicLong();
   private final AtomicLong closedTooSlow = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
-  private final AtomicLong flowMessages = new AtomicLong();
+  private final LongAdder flowMessages = new LongAdder();
   /** Messages lost by clients that have gone, so that {@link Stats#messagesLost()} never goes down. */
   private final AtomicLong lostByClosedClients = new AtomicLong();
   private final Thread broadcaster;
+  /** Threads that take a share of the clients in each fan-out beside the broadcaster; null with one sender. */
+  private final ExecutorService senders;
   private final ScheduledExecutorService watchdog;
   private volatile boolean running = true;
 
   /**
-   * @param flowJson writes a flow as the {@code /api/flows} item shape
+   * @param flowJson writes a flow as the {@code /api/flows} item shape, in UTF-8
    */
-  public LiveHub(LiveOptions options, Function<Flow, String> flowJson) {
+  public LiveHub(LiveOptions options, Function<Flow, byte[]> flowJson) {
     this.options = options;
     this.flowJson = flowJson;
+    AtomicInteger senderNumber = new AtomicInteger();
+    this.senders = options.senderThreads() == 1 ? null : Executors.newFixedThreadPool(options.senderThreads() - 1,
+        r -> {
+          Thread t = new Thread(r, "live-sender-" + senderNumber.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
     this.broadcaster = new Thread(this::broadcast, "live-broadcaster");
     this.broadcaster.setDaemon(true);
     this.broadcaster.start();
@@ -131,8 +151,14 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     unsubscribe(connection.session());
   }
 
+  /**
+   * Takes the flows in batches and fans each batch out, at most once per batch window: a flow after a quiet spell
+   * goes out at once, and under steady traffic each client gets one socket write per window instead of one per flow.
+   */
   private void broadcast() {
-    List<Flow> batch = new ArrayList<>(1024);
+    List<Flow> batch = new ArrayList<>(MAX_BATCH);
+    long window = options.batchWindow().toNanos();
+    long nextFanout = System.nanoTime();
     while (running) {
       try {
         Flow first = inbox.poll(200, TimeUnit.MILLISECONDS);
@@ -140,7 +166,14 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
           continue;
         }
         batch.add(first);
-        inbox.drainTo(batch, 1023);
+        for (long wait; (wait = nextFanout - System.nanoTime()) > 0 && batch.size() < MAX_BATCH; ) {
+          Flow next = inbox.poll(wait, TimeUnit.NANOSECONDS);
+          if (next != null) {
+            batch.add(next);
+          }
+        }
+        inbox.drainTo(batch, MAX_BATCH - batch.size());
+        nextFanout = System.nanoTime() + window;
         send(batch);
         batch.clear();
       } catch (InterruptedException e) {
@@ -154,27 +187,86 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   }
 
   /**
-   * Queues every flow of the batch on each client whose filter matches, serialized once per flow, then lets each
-   * client send its share in one write: when the hub falls behind, batches grow and the cost per message falls.
+   * Queues every flow of the batch on each client whose filter matches, then lets each client send its share in one
+   * write: when the hub falls behind, batches grow and the cost per message falls. The clients are split among the
+   * sender threads (the broadcaster takes the first share itself), and the next batch waits for every share, so each
+   * client gets its messages in order.
    */
-  private void send(List<Flow> batch) {
-    String[] json = new String[batch.size()];
-    for (FlowClient client : flowClients) {
-      int queued = 0;
-      for (int i = 0; i < json.length; i++) {
-        Flow flow = batch.get(i);
-        if (client.filter().matches(flow)) {
-          if (json[i] == null) {
-            json[i] = flowJson.apply(flow);
-          }
-          client.connection().enqueue(json[i]);
-          queued++;
+  private void send(List<Flow> batch) throws InterruptedException {
+    FlowClient[] clients = flowClients.toArray(FlowClient[]::new);
+    EncodedBatch encoded = new EncodedBatch(batch, flowJson);
+    int shards = senders == null ? 1 : Math.min(options.senderThreads(), ceilDiv(clients.length, MIN_SHARD));
+    int perShard = ceilDiv(clients.length, Math.max(1, shards));
+    List<Future<?>> others = new ArrayList<>(shards);
+    for (int from = perShard; from < clients.length; from += perShard) {
+      int start = from;
+      int end = Math.min(clients.length, from + perShard);
+      others.add(senders.submit(() -> sendShard(clients, start, end, encoded)));
+    }
+    sendShard(clients, 0, Math.min(clients.length, perShard), encoded);
+    for (Future<?> other : others) {
+      try {
+        other.get();
+      } catch (ExecutionException e) {
+        log.warn("live fan-out failed for a share of the clients; continuing", e.getCause());
+      }
+    }
+  }
+
+  private void sendShard(FlowClient[] clients, int from, int to, EncodedBatch batch) {
+    long queued = 0;
+    for (int c = from; c < to; c++) {
+      FlowClient client = clients[c];
+      int mine = 0;
+      for (int i = 0; i < batch.size(); i++) {
+        if (client.filter().matches(batch.flow(i))) {
+          client.connection().enqueue(batch.json(i));
+          mine++;
         }
       }
-      if (queued > 0) {
-        flowMessages.addAndGet(queued);
+      if (mine > 0) {
+        queued += mine;
         client.connection().flush();
       }
+    }
+    flowMessages.add(queued);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /**
+   * A batch of flows with their JSON, encoded on first use (by whichever sender thread needs it first) and then
+   * shared by every client: a flow costs one encoding however many clients get it, and none if no filter matches.
+   */
+  private static final class EncodedBatch {
+    private final List<Flow> flows;
+    private final Function<Flow, byte[]> encoder;
+    private final AtomicReferenceArray<byte[]> json;
+
+    EncodedBatch(List<Flow> flows, Function<Flow, byte[]> encoder) {
+      this.flows = flows;
+      this.encoder = encoder;
+      this.json = new AtomicReferenceArray<>(flows.size());
+    }
+
+    int size() {
+      return flows.size();
+    }
+
+    Flow flow(int i) {
+      return flows.get(i);
+    }
+
+    byte[] json(int i) {
+      byte[] bytes = json.get(i);
+      if (bytes == null) {
+        // two threads may encode the same flow at once: both results are equal, the first one stored wins
+        json.compareAndSet(i, null, encoder.apply(flows.get(i)));
+        bytes = json.get(i);
+      }
+      return bytes;
     }
   }
 
@@ -203,7 +295,7 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     for (ClientConnection c : connections.values()) {
       lost += c.lost();
     }
-    return new Stats(connections.size(), options.maxClients(), flowMessages.get(), lost, inboxOverflow.get(),
+    return new Stats(connections.size(), options.maxClients(), flowMessages.sum(), lost, inboxOverflow.get(),
         closedTooSlow.get(), refused.get());
   }
 
@@ -212,6 +304,9 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     running = false;
     broadcaster.interrupt();
     watchdog.shutdownNow();
+    if (senders != null) {
+      senders.shutdownNow();
+    }
     // Tell every client the server is going away, and give the close frames a moment to leave before HTTP stops.
     CompletableFuture<?>[] closing = connections.values().stream()
         .map(c -> c.close(1001, "server shutting down"))

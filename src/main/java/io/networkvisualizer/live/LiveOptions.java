@@ -11,8 +11,12 @@ import java.time.Duration;
  * @param queueSize messages queued per client before its oldest are dropped
  * @param stuckAfter a client whose queue stays full this long without taking a message is closed
  * @param graphInterval how often graph deltas are sent
+ * @param senderThreads threads that write to {@code /ws/flows} clients, each taking a share of them
+ * @param batchWindow {@code /ws/flows} fans out at most once per window, so that a client gets the flows of a window in
+ *     one socket write; zero fans out every flow at once
  */
-public record LiveOptions(int maxClients, int queueSize, Duration stuckAfter, Duration graphInterval) {
+public record LiveOptions(int maxClients, int queueSize, Duration stuckAfter, Duration graphInterval,
+    int senderThreads, Duration batchWindow) {
   public LiveOptions {
     if (maxClients < 1) {
       throw new IllegalArgumentException("maxClients must be >= 1 (was " + maxClients + ")");
@@ -20,10 +24,22 @@ public record LiveOptions(int maxClients, int queueSize, Duration stuckAfter, Du
     if (queueSize < 1) {
       throw new IllegalArgumentException("queueSize must be >= 1 (was " + queueSize + ")");
     }
+    if (batchWindow.isNegative()) {
+      throw new IllegalArgumentException("batchWindow must be >= 0 (was " + batchWindow + ")");
+    }
+    if (senderThreads < 1) {
+      throw new IllegalArgumentException("senderThreads must be >= 1 (was " + senderThreads + ")");
+    }
   }
 
   public static LiveOptions from(Config config) {
     return new LiveOptions(config.get(Settings.WS_MAX_CLIENTS), config.get(Settings.WS_QUEUE_SIZE),
-        Duration.ofSeconds(10), config.get(Settings.GRAPH_INTERVAL));
+        Duration.ofSeconds(10), config.get(Settings.GRAPH_INTERVAL), senderThreads(config.get(Settings.WS_SENDER_THREADS)),
+        config.get(Settings.WS_BATCH_WINDOW));
+  }
+
+  /** {@code 0} means one per core: on 2 cores, two threads share the socket writes to a thousand clients. */
+  private static int senderThreads(int configured) {
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
   }
 }

@@ -43,7 +43,8 @@ class GraphStreamIT {
 
   @BeforeEach
   void start() {
-    hub = new LiveHub(new LiveOptions(10, 100, Duration.ofSeconds(10), Duration.ofMillis(50)), FlowJson::toJson);
+    hub = new LiveHub(new LiveOptions(10, 100, Duration.ofSeconds(10), Duration.ofMillis(50), 2,
+        Duration.ofMillis(20)), FlowJson::toJsonBytes);
     SourceCounters source = new SourceCounters("test", "memory");
     stream = new GraphStream(hub,
         new GraphFeedAdapter(metrics, source::snapshot, GraphFeedAdapter.AnomalyFeedSource.NONE), Json.MAPPER);

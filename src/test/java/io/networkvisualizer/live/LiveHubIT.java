@@ -19,6 +19,7 @@ import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class LiveHubIT {
   private ApiServer server;
 
   private void start(LiveOptions options) {
-    hub = new LiveHub(options, FlowJson::toJson);
+    hub = new LiveHub(options, FlowJson::toJsonBytes);
     server = new ApiServer(List.of(new LiveRoutes(hub))).start("127.0.0.1", 0);
   }
 
@@ -54,7 +55,8 @@ class LiveHubIT {
 
   @Test
   void eachMessage_isOneFlowInTheApiShape() {
-    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2,
+        Duration.ofMillis(20)));
     try (WsClient client = WsClient.connect(server.port(), "/ws/flows")) {
       WsClient.await("subscribed", () -> hub.stats().clients() == 1);
       for (int i = 0; i < 20; i++) {
@@ -73,7 +75,8 @@ class LiveHubIT {
 
   @Test
   void filters_selectFlows() {
-    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2,
+        Duration.ofMillis(20)));
     try (WsClient data = WsClient.connect(server.port(), "/ws/flows?namespace=data");
         WsClient dropped = WsClient.connect(server.port(), "/ws/flows?verdict=dropped&pod=cart")) {
       WsClient.await("subscribed", () -> hub.stats().clients() == 2);
@@ -88,7 +91,8 @@ class LiveHubIT {
 
   @Test
   void badFilter_isRefusedAtUpgradeWith400() {
-    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2,
+        Duration.ofMillis(20)));
     assertThatThrownBy(() -> WsClient.connect(server.port(), "/ws/flows?verdict=maybe"))
         .isInstanceOf(CompletionException.class)
         .cause().isInstanceOf(WebSocketHandshakeException.class)
@@ -98,7 +102,8 @@ class LiveHubIT {
 
   @Test
   void clientsPastTheLimit_areRefusedWith503() {
-    start(new LiveOptions(2, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    start(new LiveOptions(2, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2,
+        Duration.ofMillis(20)));
     try (WsClient a = WsClient.connect(server.port(), "/ws/flows");
         WsClient b = WsClient.connect(server.port(), "/ws/flows")) {
       WsClient.await("two clients", () -> hub.stats().clients() == 2);
@@ -111,7 +116,8 @@ class LiveHubIT {
 
   @Test
   void stalledClient_losesOldestAndIsClosed_whileOthersGetEverythingInOrder() throws Exception {
-    start(new LiveOptions(10, 256, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    start(new LiveOptions(10, 256, Duration.ofSeconds(1), Duration.ofSeconds(1), 2,
+        Duration.ofMillis(20)));
     try (Socket stalled = openWithoutReading(server.port(), "/ws/flows");
         WsClient fast = WsClient.connect(server.port(), "/ws/flows")) {
       WsClient.await("two clients", () -> hub.stats().clients() == 2);
@@ -133,6 +139,34 @@ class LiveHubIT {
       WsClient.await("stalled client closed", () -> hub.stats().closedTooSlow() == 1 && hub.stats().clients() == 1);
       assertThat(fast.messages).noneMatch(m -> m.contains("\"lost\""));
       assertThat(hub.stats().messagesLost()).as("a closed client's losses still count").isPositive();
+    }
+  }
+
+  @Test
+  void manyClients_splitAmongSenderThreads_eachGetEveryFlowInOrder() {
+    int clients = 40; // more than one share of clients: two sender threads write at once
+    start(new LiveOptions(50, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2, Duration.ofMillis(5)));
+    List<WsClient> all = new ArrayList<>();
+    try {
+      for (int i = 0; i < clients; i++) {
+        all.add(WsClient.connect(server.port(), "/ws/flows"));
+      }
+      WsClient.await("subscribed", () -> hub.stats().clients() == clients);
+      int n = 300;
+      for (int i = 0; i < n; i++) {
+        hub.onFlow(Flows.tcp(MutableClock.START.plusMillis(i), frontend, cart, 8080).uuid("f" + i).build());
+      }
+      WsClient.await("every client got every flow",
+          () -> all.stream().allMatch(c -> c.messages.size() >= n));
+      for (WsClient client : all) {
+        assertThat(client.messages).hasSize(n);
+        for (int i = 0; i < n; i++) {
+          assertThat(parse(client.messages.get(i)).get("id").asText()).isEqualTo("f" + i);
+        }
+      }
+      assertThat(hub.stats().messagesQueued()).isEqualTo((long) clients * n);
+    } finally {
+      all.forEach(WsClient::close);
     }
   }
 

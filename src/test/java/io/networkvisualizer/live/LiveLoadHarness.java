@@ -46,7 +46,8 @@ import org.HdrHistogram.Recorder;
  *
  * <p>It starts {@code target/network-visualizer.jar} as a separate process ({@code --port=0}, the embedded simulated
  * cluster at {@code --rate} flows/s, so every flow carries its wall-clock generation time), opens N clients on
- * {@code /ws/flows} through one shared {@link HttpClient}, plus one deliberately stalled client (a raw socket that
+ * {@code /ws/flows} on one selector thread ({@link WsReaders}: raw sockets, so that the load generator takes little of
+ * the CPU the server needs), plus one deliberately stalled client (a raw socket that
  * completes the handshake with a 4 KiB receive buffer and never reads), waits a warm-up, then measures for a
  * duration. A flow belongs to the measurement window when its {@code timestamp} falls in it; after the window the
  * harness waits a drain period for the window's last flows, then reports:
@@ -64,7 +65,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class LiveLoadHarness {
   private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
-  private static final String TIMESTAMP = "\"timestamp\":\"";
+  private static final byte[] TIMESTAMP = "\"timestamp\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LOST = "{\"type\":\"lost\"".getBytes(StandardCharsets.US_ASCII);
 
   private final int clients;
   private final double rate;
@@ -78,6 +80,9 @@ public final class LiveLoadHarness {
   private final Recorder latency = new Recorder(3_600_000_000L, 3);
   private volatile long windowStartMicros = Long.MAX_VALUE;
   private volatile long windowEndMicros = Long.MAX_VALUE;
+  /** The last timestamp's seconds part and its epoch second: the reader thread parses only when it changes. */
+  private final byte[] cachedSecond = new byte[19];
+  private long cachedEpochSecond;
 
   private LiveLoadHarness(Map<String, List<String>> args) {
     clients = Integer.parseInt(one(args, "clients", "1000"));
@@ -169,34 +174,27 @@ public final class LiveLoadHarness {
     URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/flows");
 
     StalledClient stalled = StalledClient.connect(port);
-    List<Client> all = new ArrayList<>();
-    AtomicInteger failedConnects = new AtomicInteger();
+    WsReaders readers = new WsReaders(this::onText);
+    int failedConnects = 0;
     long connectStart = System.nanoTime();
-    for (int i = 0; i < clients; i += 50) {
-      List<CompletableFuture<?>> batch = new ArrayList<>();
-      for (int j = i; j < Math.min(clients, i + 50); j++) {
-        Client c = new Client();
-        batch.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, c)
-            .thenAccept(ws -> {
-              synchronized (all) {
-                all.add(c);
-              }
-            })
-            .exceptionally(e -> {
-              if (failedConnects.getAndIncrement() < 3) {
-                System.out.println("  connect failed: " + e);
-              }
-              return null;
-            }));
+    for (int i = 0; i < clients; i++) {
+      try {
+        readers.connect(port, "/ws/flows");
+      } catch (IOException e) {
+        if (failedConnects++ < 3) {
+          System.out.println("  connect failed: " + e);
+        }
       }
-      CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
     }
+    readers.start();
+    List<WsReaders.Conn> all = readers.connections();
     System.out.printf("connected %d/%d clients (+1 stalled) in %d ms, %d failed%n", all.size(), clients,
-        (System.nanoTime() - connectStart) / 1_000_000, failedConnects.get());
+        (System.nanoTime() - connectStart) / 1_000_000, failedConnects);
 
     Thread.sleep(warmupSeconds * 1000);
     JsonNode liveBefore = liveStatus(http, port);
     long serverCpuBefore = processCpuNanos(server.pid());
+    long serverSysBefore = processSystemNanos(server.pid());
     long ownCpuBefore = ownCpuNanos();
     double[] loadBefore = loadAverage();
     windowStartMicros = nowMicros();
@@ -204,23 +202,21 @@ public final class LiveLoadHarness {
     latency.reset();
     Thread.sleep(durationSeconds * 1000);
     long serverCpu = processCpuNanos(server.pid()) - serverCpuBefore;
+    long serverSys = processSystemNanos(server.pid()) - serverSysBefore;
     long ownCpu = ownCpuNanos() - ownCpuBefore;
     double[] loadAfter = loadAverage();
     Thread.sleep(drainSeconds * 1000);
     JsonNode liveAfter = liveStatus(http, port);
     Histogram h = latency.getIntervalHistogram();
 
-    List<Client> measured;
-    synchronized (all) {
-      measured = List.copyOf(all);
-    }
+    List<WsReaders.Conn> measured = all;
     long[] counts = measured.stream().mapToLong(c -> c.inWindow).sorted().toArray();
     long most = counts.length == 0 ? 0 : counts[counts.length - 1];
     long gaps = 0;
     long lostNotices = 0;
     long lostCount = 0;
     int closed = 0;
-    for (Client c : measured) {
+    for (WsReaders.Conn c : measured) {
       gaps += most - c.inWindow;
       lostNotices += c.lostNotices;
       lostCount += c.lostCount;
@@ -246,11 +242,13 @@ public final class LiveLoadHarness {
     System.out.printf("loss at clients that read: %d lost notices (%d messages), %d gaps (vs the best client)%n",
         lostNotices, lostCount, gaps);
     System.out.printf("stalled client: %s%n", stalledSeen);
-    System.out.printf("server CPU in window: %.2f s of %d s (%.0f%% of one core); harness CPU %.2f s (%.0f%%)%n",
-        serverCpu / 1e9, durationSeconds, 100.0 * serverCpu / 1e9 / durationSeconds, ownCpu / 1e9,
+    System.out.printf("server CPU in window: %.2f s of %d s (%.0f%% of one core; %.2f s of it in the kernel); "
+        + "harness CPU %.2f s (%.0f%%)%n", serverCpu / 1e9, durationSeconds,
+        100.0 * serverCpu / 1e9 / durationSeconds, serverSys / 1e9, ownCpu / 1e9,
         100.0 * ownCpu / 1e9 / durationSeconds);
     System.out.println("server /api/status live before window: " + liveBefore);
     System.out.println("server /api/status live after drain:   " + liveAfter);
+    readers.close();
     executor.shutdownNow();
   }
 
@@ -265,6 +263,17 @@ public final class LiveLoadHarness {
       return new ObjectMapper().readTree(r.body()).get("live");
     } catch (Exception e) {
       return new ObjectMapper().getNodeFactory().textNode("unavailable: " + e);
+    }
+  }
+
+  /** stime of a process (CPU time in the kernel on its behalf: socket writes), from /proc (Linux); -1 elsewhere. */
+  private static long processSystemNanos(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[12]) * 10_000_000L; // USER_HZ = 100
+    } catch (Exception e) {
+      return -1;
     }
   }
 
@@ -301,94 +310,71 @@ public final class LiveLoadHarness {
 
   // ------------------------------------------------------------------ clients
 
-  /** One reading client: scans each message for its timestamp without a JSON parser. */
-  private final class Client implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
-    private String cachedSecondText;
-    private long cachedEpochSecond;
-    long inWindow;
-    long lostNotices;
-    long lostCount;
-    volatile int closeCode = -1;
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
+  /** One text message of a reading client: scanned for its timestamp in place, without a JSON parser. */
+  private void onText(WsReaders.Conn client, byte[] b, int from, int length, long receivedMicros) {
+    if (startsWith(b, from, length, LOST)) {
+      client.lostNotices++;
+      client.lostCount += Long.parseLong(new String(b, from, length, StandardCharsets.US_ASCII).replaceAll("\\D+", ""));
+      return;
     }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      long received = nowMicros();
-      if (!last || partial.length() > 0) {
-        partial.append(data);
-        if (last) {
-          onMessage(partial, received);
-          partial.setLength(0);
-        }
-      } else {
-        onMessage(data, received);
-      }
-      webSocket.request(1);
-      return null;
+    int at = indexOf(b, from, from + length, TIMESTAMP);
+    if (at < 0) {
+      return;
     }
+    long flowMicros = parseMicros(b, at + TIMESTAMP.length);
+    if (flowMicros >= windowStartMicros && flowMicros < windowEndMicros) {
+      client.inWindow++;
+      latency.recordValue(Math.max(0, receivedMicros - flowMicros));
+    }
+  }
 
-    private void onMessage(CharSequence message, long receivedMicros) {
-      String text = message.toString();
-      if (text.startsWith("{\"type\":\"lost\"")) {
-        lostNotices++;
-        int at = text.indexOf("\"count\":") + 8;
-        int end = at;
-        while (end < text.length() && Character.isDigit(text.charAt(end))) {
-          end++;
-        }
-        lostCount += Long.parseLong(text.substring(at, end));
-        return;
-      }
-      int at = text.indexOf(TIMESTAMP);
-      if (at < 0) {
-        return;
-      }
-      long flowMicros = parseMicros(text, at + TIMESTAMP.length());
-      if (flowMicros >= windowStartMicros && flowMicros < windowEndMicros) {
-        inWindow++;
-        latency.recordValue(Math.max(0, receivedMicros - flowMicros));
+  private static boolean startsWith(byte[] b, int from, int length, byte[] prefix) {
+    if (length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[from + i] != prefix[i]) {
+        return false;
       }
     }
+    return true;
+  }
 
-    /** Parses {@code 2026-11-24T02:52:25.123456789Z} (fraction optional) to epoch microseconds. */
-    private long parseMicros(String text, int from) {
-      String second = text.substring(from, from + 19);
-      if (!second.equals(cachedSecondText)) {
-        cachedEpochSecond = LocalDateTime.parse(second).toEpochSecond(ZoneOffset.UTC);
-        cachedSecondText = second;
-      }
-      long micros = 0;
-      int digits = 0;
-      int i = from + 19;
-      if (text.charAt(i) == '.') {
-        for (i++; Character.isDigit(text.charAt(i)); i++) {
-          if (digits < 6) {
-            micros = micros * 10 + (text.charAt(i) - '0');
-            digits++;
-          }
+  private static int indexOf(byte[] b, int from, int to, byte[] needle) {
+    outer:
+    for (int i = from; i <= to - needle.length; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (b[i + k] != needle[k]) {
+          continue outer;
         }
       }
-      for (; digits < 6; digits++) {
-        micros *= 10;
+      return i;
+    }
+    return -1;
+  }
+
+  /** Parses {@code 2026-11-24T02:52:25.123456789Z} (fraction optional) to epoch microseconds. */
+  private long parseMicros(byte[] b, int from) {
+    if (!java.util.Arrays.equals(b, from, from + 19, cachedSecond, 0, 19)) {
+      cachedEpochSecond = LocalDateTime.parse(new String(b, from, 19, StandardCharsets.US_ASCII))
+          .toEpochSecond(ZoneOffset.UTC);
+      System.arraycopy(b, from, cachedSecond, 0, 19);
+    }
+    long micros = 0;
+    int digits = 0;
+    int i = from + 19;
+    if (b[i] == '.') {
+      for (i++; b[i] >= '0' && b[i] <= '9'; i++) {
+        if (digits < 6) {
+          micros = micros * 10 + (b[i] - '0');
+          digits++;
+        }
       }
-      return cachedEpochSecond * 1_000_000 + micros;
     }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closeCode = statusCode;
-      return null;
+    for (; digits < 6; digits++) {
+      micros *= 10;
     }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closeCode = 1006;
-    }
+    return cachedEpochSecond * 1_000_000 + micros;
   }
 
   /** A client that completes the WebSocket handshake on a raw socket and then never reads. */

@@ -62,7 +62,7 @@ public final class MemoryFootprint {
     FlowTimeClock clock = FlowTimeClock.live();
     FlowStore store = new FlowStore(maxFlows);
     EdgeMetrics graph = new EdgeMetrics(clock, EdgeMetrics.Options.from(config));
-    LiveHub hub = new LiveHub(LiveOptions.from(config), FlowJson::toJson);
+    LiveHub hub = new LiveHub(LiveOptions.from(config), FlowJson::toJsonBytes);
     FlowPipeline pipeline = new FlowPipeline(List.of(clock, store, graph, hub));
     SourceCounters counters = new SourceCounters("harness", samples.toString());
     counters.state(SourceStatus.State.STREAMING, "");
