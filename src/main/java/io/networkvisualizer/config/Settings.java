@@ -122,7 +122,8 @@ public final class Settings {
       intIn(0, 64));
   public static final Setting<Duration> WS_BATCH_WINDOW = new Setting<>("wsBatchWindow", "live",
       "/ws/flows writes to its clients at most once per window (flows that arrive meanwhile go out together, one "
-          + "socket write per client): fewer writes with many clients, at most this much added latency; 0 writes at once",
+          + "socket write per client); the window is 20us per client up to this cap (1,000 clients: 20ms), so the "
+          + "latency it adds is at most this; 0 writes every flow at once",
       "20ms", durationIn(Duration.ZERO, Duration.ofSeconds(1)));
   public static final Setting<Duration> GRAPH_INTERVAL = new Setting<>("graphInterval", "live",
       "interval of graph updates on /ws/graph", "1s", durationIn(Duration.ofMillis(50), Duration.ofMinutes(1)));
