@@ -5,7 +5,9 @@ import io.networkvisualizer.flow.Protocol;
 /**
  * One connection edge (client node to server node) and its metrics: a ring of {@value #BUCKETS} time buckets covering
  * the metric window (flows, failures, connection starts, protocols seen, and measured flows, bytes and packets per
- * bucket), plus what the window does not bound: last-seen times, protocol totals, drop reasons and an L7 summary.
+ * bucket), plus what the window does not bound: last-seen times, totals per protocol since the edge appeared (flows,
+ * connection starts, measured bytes, drops; {@link WorkloadTotals} keeps them when the edge goes), drop reasons and an
+ * L7 summary.
  *
  * <p>Memory, measured by {@code EdgeMetricsBenchmark memory}: about 560 bytes per edge with its map entries and its
  * share of the nodes, 300 more once the edge carries measured sizes, plus the bounded L7 and drop-reason counters
@@ -23,6 +25,10 @@ final class EdgeState {
   private static final int BYTES = 1;
   private static final int PACKETS = 2;
   private static final int LONGS = 3;
+  /** Offsets of the totals per protocol: flows and connection starts in {@link #ring}, bytes in {@link #sizes}. */
+  private static final int FLOW_TOTALS = TOTALS;
+  private static final int CONNECTION_TOTALS = TOTALS + PROTOCOLS;
+  private static final int BYTE_TOTALS = BUCKETS * LONGS;
 
   final NodeState client;
   final NodeState server;
@@ -34,13 +40,18 @@ final class EdgeState {
   long lastReply = Long.MIN_VALUE;
 
   /**
-   * The window's buckets and then the protocol totals, in one array so that a flow touches one object (two cache
+   * The window's buckets and then the flow and connection-start totals per protocol, in one array so that a flow touches one object (two cache
    * lines) of its edge: the slot of bucket {@code b} is {@code b mod BUCKETS}; an empty slot holds bucket
    * {@link Long#MIN_VALUE}.
    */
-  private final long[] ring = new long[TOTALS + PROTOCOLS];
-  /** Measured flows, bytes and packets per slot; allocated on the first measured flow (plain Cilium has none). */
+  private final long[] ring = new long[TOTALS + 2 * PROTOCOLS];
+  /**
+   * Measured flows, bytes and packets per slot, then measured bytes per protocol since the edge appeared; allocated on
+   * the first measured flow (plain Cilium has none).
+   */
   private long[] sizes;
+  /** Dropped flows per protocol since the edge appeared; allocated on the first drop. */
+  private long[] dropTotals;
   TopCounter dropReasons;
   TopCounter httpPaths;
   TopCounter httpCodes;
@@ -79,14 +90,18 @@ final class EdgeState {
     }
     r[at + 1] += failed ? ONE_HIGH + 1 : ONE_HIGH;
     r[at + 2] = (r[at + 2] + (connectionStart ? ONE_HIGH : 0)) | (1L << protocol.ordinal());
-    r[TOTALS + protocol.ordinal()]++;
+    r[FLOW_TOTALS + protocol.ordinal()]++;
+    if (connectionStart) {
+      r[CONNECTION_TOTALS + protocol.ordinal()]++;
+    }
     if (bytes >= 0) {
       if (sizes == null) {
-        sizes = new long[BUCKETS * LONGS];
+        sizes = new long[BYTE_TOTALS + PROTOCOLS];
       }
       int s = slot * LONGS;
       sizes[s + MEASURED]++;
       sizes[s + BYTES] += bytes;
+      sizes[BYTE_TOTALS + protocol.ordinal()] += bytes;
       if (packets >= 0) {
         sizes[s + PACKETS] += packets;
       }
@@ -127,10 +142,39 @@ final class EdgeState {
 
   /** Flows per protocol (by ordinal) since the edge appeared. */
   long[] protocolTotals() {
-    return java.util.Arrays.copyOfRange(ring, TOTALS, TOTALS + PROTOCOLS);
+    return java.util.Arrays.copyOfRange(ring, FLOW_TOTALS, FLOW_TOTALS + PROTOCOLS);
   }
 
-  void countDrop(String reason) {
+  /** Flows of protocol {@code p} (ordinal) since the edge appeared. */
+  long flowTotal(int p) {
+    return ring[FLOW_TOTALS + p];
+  }
+
+  /** Connection starts of protocol {@code p} since the edge appeared. */
+  long connectionTotal(int p) {
+    return ring[CONNECTION_TOTALS + p];
+  }
+
+  /** Measured bytes of protocol {@code p} since the edge appeared (0 when none was measured). */
+  long byteTotal(int p) {
+    return sizes == null ? 0 : sizes[BYTE_TOTALS + p];
+  }
+
+  /** Dropped flows of protocol {@code p} since the edge appeared. */
+  long dropTotal(int p) {
+    return dropTotals == null ? 0 : dropTotals[p];
+  }
+
+  /** Counts a dropped (or errored) flow of {@code protocol} already added, for its reason and for the totals. */
+  void countDrop(String reason, Protocol protocol) {
+    if (dropTotals == null) {
+      dropTotals = new long[PROTOCOLS];
+    }
+    dropTotals[protocol.ordinal()]++;
+    countDrop(reason);
+  }
+
+  private void countDrop(String reason) {
     if (dropReasons == null) {
       dropReasons = new TopCounter(TOP_TRACKED);
     }
