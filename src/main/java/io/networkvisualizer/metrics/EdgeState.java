@@ -25,10 +25,11 @@ final class EdgeState {
   private static final int BYTES = 1;
   private static final int PACKETS = 2;
   private static final int LONGS = 3;
-  /** Offsets of the totals per protocol: flows and connection starts in {@link #ring}, bytes in {@link #sizes}. */
-  private static final int FLOW_TOTALS = TOTALS;
-  private static final int CONNECTION_TOTALS = TOTALS + PROTOCOLS;
-  private static final int BYTE_TOTALS = BUCKETS * LONGS;
+  /** Per protocol in {@link #totals}: connection starts, measured bytes, drops. */
+  private static final int STARTS = 0;
+  private static final int BYTE_TOTAL = 1;
+  private static final int DROPS = 2;
+  private static final int TOTAL_LONGS = 3;
 
   final NodeState client;
   final NodeState server;
@@ -40,18 +41,20 @@ final class EdgeState {
   long lastReply = Long.MIN_VALUE;
 
   /**
-   * The window's buckets and then the flow and connection-start totals per protocol, in one array so that a flow touches one object (two cache
+   * The window's buckets and then the protocol totals, in one array so that a flow touches one object (two cache
    * lines) of its edge: the slot of bucket {@code b} is {@code b mod BUCKETS}; an empty slot holds bucket
    * {@link Long#MIN_VALUE}.
    */
-  private final long[] ring = new long[TOTALS + 2 * PROTOCOLS];
-  /**
-   * Measured flows, bytes and packets per slot, then measured bytes per protocol since the edge appeared; allocated on
-   * the first measured flow (plain Cilium has none).
-   */
+  private final long[] ring = new long[TOTALS + PROTOCOLS];
+  /** Measured flows, bytes and packets per slot; allocated on the first measured flow (plain Cilium has none). */
   private long[] sizes;
-  /** Dropped flows per protocol since the edge appeared; allocated on the first drop. */
-  private long[] dropTotals;
+  /**
+   * Connection starts, measured bytes and drops since the edge appeared ({@value #TOTAL_LONGS} longs per protocol, in
+   * ordinal order) for the protocols in {@link #totalsMask}, those that had any: most edges have one or two, and an
+   * edge with none of them (plain Cilium, no new connection seen) allocates nothing.
+   */
+  private long[] totals;
+  private int totalsMask;
   TopCounter dropReasons;
   TopCounter httpPaths;
   TopCounter httpCodes;
@@ -90,18 +93,23 @@ final class EdgeState {
     }
     r[at + 1] += failed ? ONE_HIGH + 1 : ONE_HIGH;
     r[at + 2] = (r[at + 2] + (connectionStart ? ONE_HIGH : 0)) | (1L << protocol.ordinal());
-    r[FLOW_TOTALS + protocol.ordinal()]++;
-    if (connectionStart) {
-      r[CONNECTION_TOTALS + protocol.ordinal()]++;
+    r[TOTALS + protocol.ordinal()]++;
+    if (connectionStart || bytes > 0) {
+      int t = totalsAt(protocol.ordinal());
+      if (connectionStart) {
+        totals[t + STARTS]++;
+      }
+      if (bytes > 0) {
+        totals[t + BYTE_TOTAL] += bytes;
+      }
     }
     if (bytes >= 0) {
       if (sizes == null) {
-        sizes = new long[BYTE_TOTALS + PROTOCOLS];
+        sizes = new long[BUCKETS * LONGS];
       }
       int s = slot * LONGS;
       sizes[s + MEASURED]++;
       sizes[s + BYTES] += bytes;
-      sizes[BYTE_TOTALS + protocol.ordinal()] += bytes;
       if (packets >= 0) {
         sizes[s + PACKETS] += packets;
       }
@@ -142,35 +150,54 @@ final class EdgeState {
 
   /** Flows per protocol (by ordinal) since the edge appeared. */
   long[] protocolTotals() {
-    return java.util.Arrays.copyOfRange(ring, FLOW_TOTALS, FLOW_TOTALS + PROTOCOLS);
+    return java.util.Arrays.copyOfRange(ring, TOTALS, TOTALS + PROTOCOLS);
+  }
+
+  /** Where protocol {@code p}'s totals start in {@link #totals}, making room for them if it had none. */
+  private int totalsAt(int p) {
+    int bit = 1 << p;
+    int at = Integer.bitCount(totalsMask & (bit - 1)) * TOTAL_LONGS;
+    if ((totalsMask & bit) == 0) {
+      long[] grown = new long[(Integer.bitCount(totalsMask) + 1) * TOTAL_LONGS];
+      if (totals != null) {
+        System.arraycopy(totals, 0, grown, 0, at);
+        System.arraycopy(totals, at, grown, at + TOTAL_LONGS, totals.length - at);
+      }
+      totals = grown;
+      totalsMask |= bit;
+    }
+    return at;
+  }
+
+  private long total(int p, int which) {
+    int bit = 1 << p;
+    return (totalsMask & bit) == 0 ? 0 : totals[Integer.bitCount(totalsMask & (bit - 1)) * TOTAL_LONGS + which];
   }
 
   /** Flows of protocol {@code p} (ordinal) since the edge appeared. */
   long flowTotal(int p) {
-    return ring[FLOW_TOTALS + p];
+    return ring[TOTALS + p];
   }
 
   /** Connection starts of protocol {@code p} since the edge appeared. */
   long connectionTotal(int p) {
-    return ring[CONNECTION_TOTALS + p];
+    return total(p, STARTS);
   }
 
   /** Measured bytes of protocol {@code p} since the edge appeared (0 when none was measured). */
   long byteTotal(int p) {
-    return sizes == null ? 0 : sizes[BYTE_TOTALS + p];
+    return total(p, BYTE_TOTAL);
   }
 
-  /** Dropped flows of protocol {@code p} since the edge appeared. */
+  /** Dropped or errored flows of protocol {@code p} since the edge appeared. */
   long dropTotal(int p) {
-    return dropTotals == null ? 0 : dropTotals[p];
+    return total(p, DROPS);
   }
 
-  /** Counts a dropped (or errored) flow of {@code protocol} already added, for its reason and for the totals. */
+  /** Counts a dropped (or errored) flow of {@code protocol}, already added, by reason and in the totals. */
   void countDrop(String reason, Protocol protocol) {
-    if (dropTotals == null) {
-      dropTotals = new long[PROTOCOLS];
-    }
-    dropTotals[protocol.ordinal()]++;
+    int t = totalsAt(protocol.ordinal()); // before reading the field: it may grow the array
+    totals[t + DROPS]++;
     countDrop(reason);
   }
 

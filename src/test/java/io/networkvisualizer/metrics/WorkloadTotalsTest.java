@@ -250,6 +250,31 @@ class WorkloadTotalsTest {
   }
 
   @Nested
+  class PerPodEdge {
+    @Test
+    void totalsOfProtocolsFirstSeenInAnyOrderStayApart() {
+      EdgeState e = new EdgeState(null, null);
+      Protocol[] order = {Protocol.UDP, Protocol.HTTP, Protocol.OTHER, Protocol.DNS, Protocol.TCP};
+      for (int round = 1; round <= 3; round++) {
+        for (int i = 0; i < order.length; i++) {
+          Protocol p = order[i];
+          e.add(round, round, false, false, i % 2 == 0, p, 10L * (p.ordinal() + 1), 1);
+          e.countDrop("POLICY_DENIED", p);
+        }
+      }
+      for (int i = 0; i < order.length; i++) {
+        int p = order[i].ordinal();
+        assertThat(e.flowTotal(p)).as(order[i] + " flows").isEqualTo(3);
+        assertThat(e.connectionTotal(p)).as(order[i] + " starts").isEqualTo(i % 2 == 0 ? 3 : 0);
+        assertThat(e.byteTotal(p)).as(order[i] + " bytes").isEqualTo(30L * (p + 1));
+        assertThat(e.dropTotal(p)).as(order[i] + " drops").isEqualTo(3);
+      }
+      assertThat(e.flowTotal(Protocol.GRPC.ordinal()) + e.connectionTotal(Protocol.GRPC.ordinal())
+          + e.byteTotal(Protocol.GRPC.ordinal()) + e.dropTotal(Protocol.GRPC.ordinal())).isZero();
+    }
+  }
+
+  @Nested
   class Bounded {
     final WorkloadTotals totals = new WorkloadTotals(2);
 
