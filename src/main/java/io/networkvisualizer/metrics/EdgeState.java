@@ -9,9 +9,10 @@ import io.networkvisualizer.flow.Protocol;
  * connection starts, measured bytes, drops; {@link WorkloadTotals} keeps them when the edge goes), drop reasons and an
  * L7 summary.
  *
- * <p>Memory, measured by {@code EdgeMetricsBenchmark memory}: about 560 bytes per edge with its map entries and its
- * share of the nodes, 300 more once the edge carries measured sizes, plus the bounded L7 and drop-reason counters
- * (at most 32 keys each) on edges that have them.
+ * <p>Memory, measured by {@code EdgeMetricsBenchmark memory}: about 570 bytes per edge with its map entries and its
+ * share of the nodes, 340 more once the edge carries measured sizes (of which some 45 are the totals of its one
+ * protocol: each protocol that had connection starts, measured bytes or drops costs 24 bytes of {@link #totals}, plus
+ * the array's 16 once), plus the bounded L7 and drop-reason counters (at most 32 keys each) on edges that have them.
  */
 final class EdgeState {
   static final int BUCKETS = 12;
