@@ -94,7 +94,7 @@ public final class Application implements AutoCloseable {
     GraphStream graph = new GraphStream(hub,
         new GraphFeedAdapter(metrics, status, AnomalyRoutes.feed(anomalies)), Json.MAPPER);
     telemetry.bindSource(status).bindStore(store).bindPipeline(pipeline).bindLive(hub::stats)
-        .bindGraph(metrics::stats);
+        .bindGraph(metrics::stats).bindEdges(metrics::workloadTotals);
     ScheduledExecutorService ticker = tickEverySecond(anomalies);
 
     List<Routes> routes = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.networkvisualizer.flow.Protocol;
 import io.networkvisualizer.flow.TrafficDirection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -44,6 +45,12 @@ import java.util.List;
  * {@code maxNodes} the least recently seen goes first, counted; past {@code maxWorldNodes} outside addresses fold
  * into {@code world/other}, counted; the connection table has a fixed size. A port scan or a flood of new addresses
  * therefore costs bounded memory.
+ *
+ * <p><b>Cumulative totals for {@code /metrics}.</b> {@link #workloadTotals} gives per workload edge and protocol the
+ * flows, connection starts, measured bytes and drops (dropped or errored verdicts) counted since the workload edge
+ * appeared, by the same rules as the window metrics. They do not go down when pod-level edges expire or are evicted
+ * ({@link WorkloadTotals} keeps what those edges had counted, at most {@code maxEdges} entries); a workload edge idle
+ * for {@code edgeExpiry} goes away and starts from zero if seen again.
  *
  * <p><b>Levels.</b> Only pod-level edges are kept; workload and namespace graphs merge them at query time. Keeping
  * three tables would triple the per-flow work (three node lookups per side, three edge updates) to save a query cost
@@ -109,6 +116,7 @@ public final class EdgeMetrics implements FlowConsumer {
   private final long latenessNanos;
   private final long idleNanos;
   private final long expiryNanos;
+  private final WorkloadTotals totals;
   private final EdgeTable edges;
   private final NodeTable nodes;
   private final ConnectionTable connections = new ConnectionTable(CONNECTION_TABLE_SIZE);
@@ -126,7 +134,8 @@ public final class EdgeMetrics implements FlowConsumer {
     this.latenessNanos = Math.min(Duration.ofSeconds(MAX_LATENESS_SECONDS).toNanos(), windowNanos - 2 * bucketNanos);
     this.idleNanos = options.idleTimeout().toNanos();
     this.expiryNanos = options.expiry().toNanos();
-    this.edges = new EdgeTable(options.maxEdges());
+    this.totals = new WorkloadTotals(options.maxEdges());
+    this.edges = new EdgeTable(options.maxEdges(), totals::retire);
     this.nodes = new NodeTable(options.maxNodes(), options.maxWorldNodes(),
         (node, eviction) -> edges.removeAllOf(node, eviction));
   }
@@ -183,14 +192,14 @@ public final class EdgeMetrics implements FlowConsumer {
     Http http = l7 == null ? null : l7.http();
     boolean failed = flow.verdict().isFailure() || (http != null && http.code() >= 500 && http.code() <= 599);
     boolean start = isConnectionStart(flow, reply, clientIp, serverIp, t);
-    if (!edge.add(t, Math.floorDiv(t, bucketNanos), reply, failed, start, Protocol.of(flow), flow.bytes(),
-        flow.packets())) {
+    Protocol protocol = Protocol.of(flow);
+    if (!edge.add(t, Math.floorDiv(t, bucketNanos), reply, failed, start, protocol, flow.bytes(), flow.packets())) {
       lateFlows++;
       return;
     }
     flowsCounted++;
     if (flow.verdict().isFailure()) {
-      edge.countDrop(flow.dropReason().isPresent() ? flow.dropReason().name() : flow.verdict().name());
+      edge.countDrop(flow.dropReason().isPresent() ? flow.dropReason().name() : flow.verdict().name(), protocol);
     }
     if (l7 != null) {
       countL7(edge, l7);
@@ -273,6 +282,16 @@ public final class EdgeMetrics implements FlowConsumer {
     return builder.build(options.window().toMillis() / 1000.0, stats);
   }
 
+  /**
+   * The cumulative totals of every workload edge (source and destination as {@code /api/graph?level=workload} names
+   * its nodes) per protocol (as the API names it), for {@code /metrics}: a consistent copy, O(edges) under the lock.
+   */
+  public Collection<io.networkvisualizer.telemetry.EdgeSample> workloadTotals() {
+    synchronized (lock) {
+      return totals.read(edges.head, clock.nowNanos() - expiryNanos);
+    }
+  }
+
   /** The engine's counters. */
   public GraphSnapshot.Stats stats() {
     synchronized (lock) {
@@ -282,6 +301,7 @@ public final class EdgeMetrics implements FlowConsumer {
 
   private GraphSnapshot.Stats statsLocked() {
     return new GraphSnapshot.Stats(nodes.size(), edges.size(), edges.evicted, nodes.evicted, nodes.worldFolded,
-        lateFlows, doubles, futureFlows, flowsCounted, edges.expired, nodes.expired, connections.displacedLive());
+        lateFlows, doubles, futureFlows, flowsCounted, edges.expired, nodes.expired, connections.displacedLive(),
+        totals.dropped);
   }
 }

@@ -5,11 +5,14 @@ import io.networkvisualizer.flow.Protocol;
 /**
  * One connection edge (client node to server node) and its metrics: a ring of {@value #BUCKETS} time buckets covering
  * the metric window (flows, failures, connection starts, protocols seen, and measured flows, bytes and packets per
- * bucket), plus what the window does not bound: last-seen times, protocol totals, drop reasons and an L7 summary.
+ * bucket), plus what the window does not bound: last-seen times, totals per protocol since the edge appeared (flows,
+ * connection starts, measured bytes, drops; {@link WorkloadTotals} keeps them when the edge goes), drop reasons and an
+ * L7 summary.
  *
- * <p>Memory, measured by {@code EdgeMetricsBenchmark memory}: about 560 bytes per edge with its map entries and its
- * share of the nodes, 300 more once the edge carries measured sizes, plus the bounded L7 and drop-reason counters
- * (at most 32 keys each) on edges that have them.
+ * <p>Memory, measured by {@code EdgeMetricsBenchmark memory}: about 570 bytes per edge with its map entries and its
+ * share of the nodes, 340 more once the edge carries measured sizes (of which some 45 are the totals of its one
+ * protocol: each protocol that had connection starts, measured bytes or drops costs 24 bytes of {@link #totals}, plus
+ * the array's 16 once), plus the bounded L7 and drop-reason counters (at most 32 keys each) on edges that have them.
  */
 final class EdgeState {
   static final int BUCKETS = 12;
@@ -23,6 +26,11 @@ final class EdgeState {
   private static final int BYTES = 1;
   private static final int PACKETS = 2;
   private static final int LONGS = 3;
+  /** Per protocol in {@link #totals}: connection starts, measured bytes, drops. */
+  private static final int STARTS = 0;
+  private static final int BYTE_TOTAL = 1;
+  private static final int DROPS = 2;
+  private static final int TOTAL_LONGS = 3;
 
   final NodeState client;
   final NodeState server;
@@ -41,6 +49,13 @@ final class EdgeState {
   private final long[] ring = new long[TOTALS + PROTOCOLS];
   /** Measured flows, bytes and packets per slot; allocated on the first measured flow (plain Cilium has none). */
   private long[] sizes;
+  /**
+   * Connection starts, measured bytes and drops since the edge appeared ({@value #TOTAL_LONGS} longs per protocol, in
+   * ordinal order) for the protocols in {@link #totalsMask}, those that had any: most edges have one or two, and an
+   * edge with none of them (plain Cilium, no new connection seen) allocates nothing.
+   */
+  private long[] totals;
+  private int totalsMask;
   TopCounter dropReasons;
   TopCounter httpPaths;
   TopCounter httpCodes;
@@ -80,6 +95,15 @@ final class EdgeState {
     r[at + 1] += failed ? ONE_HIGH + 1 : ONE_HIGH;
     r[at + 2] = (r[at + 2] + (connectionStart ? ONE_HIGH : 0)) | (1L << protocol.ordinal());
     r[TOTALS + protocol.ordinal()]++;
+    if (connectionStart || bytes > 0) {
+      int t = totalsAt(protocol.ordinal());
+      if (connectionStart) {
+        totals[t + STARTS]++;
+      }
+      if (bytes > 0) {
+        totals[t + BYTE_TOTAL] += bytes;
+      }
+    }
     if (bytes >= 0) {
       if (sizes == null) {
         sizes = new long[BUCKETS * LONGS];
@@ -130,7 +154,55 @@ final class EdgeState {
     return java.util.Arrays.copyOfRange(ring, TOTALS, TOTALS + PROTOCOLS);
   }
 
-  void countDrop(String reason) {
+  /** Where protocol {@code p}'s totals start in {@link #totals}, making room for them if it had none. */
+  private int totalsAt(int p) {
+    int bit = 1 << p;
+    int at = Integer.bitCount(totalsMask & (bit - 1)) * TOTAL_LONGS;
+    if ((totalsMask & bit) == 0) {
+      long[] grown = new long[(Integer.bitCount(totalsMask) + 1) * TOTAL_LONGS];
+      if (totals != null) {
+        System.arraycopy(totals, 0, grown, 0, at);
+        System.arraycopy(totals, at, grown, at + TOTAL_LONGS, totals.length - at);
+      }
+      totals = grown;
+      totalsMask |= bit;
+    }
+    return at;
+  }
+
+  private long total(int p, int which) {
+    int bit = 1 << p;
+    return (totalsMask & bit) == 0 ? 0 : totals[Integer.bitCount(totalsMask & (bit - 1)) * TOTAL_LONGS + which];
+  }
+
+  /** Flows of protocol {@code p} (ordinal) since the edge appeared. */
+  long flowTotal(int p) {
+    return ring[TOTALS + p];
+  }
+
+  /** Connection starts of protocol {@code p} since the edge appeared. */
+  long connectionTotal(int p) {
+    return total(p, STARTS);
+  }
+
+  /** Measured bytes of protocol {@code p} since the edge appeared (0 when none was measured). */
+  long byteTotal(int p) {
+    return total(p, BYTE_TOTAL);
+  }
+
+  /** Dropped or errored flows of protocol {@code p} since the edge appeared. */
+  long dropTotal(int p) {
+    return total(p, DROPS);
+  }
+
+  /** Counts a dropped (or errored) flow of {@code protocol}, already added, by reason and in the totals. */
+  void countDrop(String reason, Protocol protocol) {
+    int t = totalsAt(protocol.ordinal()); // before reading the field: it may grow the array
+    totals[t + DROPS]++;
+    countDrop(reason);
+  }
+
+  private void countDrop(String reason) {
     if (dropReasons == null) {
       dropReasons = new TopCounter(TOP_TRACKED);
     }

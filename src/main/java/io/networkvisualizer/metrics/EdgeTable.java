@@ -2,22 +2,26 @@ package io.networkvisualizer.metrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.function.Consumer;
 
 /**
  * The pod-level edges, indexed from their client node ({@code client.out.get(server)}, an identity-hash probe that
  * allocates nothing) and kept in least-recently-seen order, so that evicting past {@code maxEdges} and expiring idle
- * edges take the list's head: O(1) per removed edge, never a scan of all edges.
+ * edges take the list's head: O(1) per removed edge, never a scan of all edges. Every edge removed, evicted or
+ * expired, is first handed to {@code onRemove} (which keeps its totals).
  */
 final class EdgeTable {
   private final int maxEdges;
+  private final Consumer<EdgeState> onRemove;
   EdgeState head;
   private EdgeState tail;
   private int size;
   long evicted;
   long expired;
 
-  EdgeTable(int maxEdges) {
+  EdgeTable(int maxEdges, Consumer<EdgeState> onRemove) {
     this.maxEdges = maxEdges;
+    this.onRemove = onRemove;
   }
 
   /** The edge from {@code client} to {@code server}, created if new, moved to the most recently seen end. */
@@ -78,6 +82,7 @@ final class EdgeTable {
   }
 
   private void remove(EdgeState edge) {
+    onRemove.accept(edge);
     if (edge.client.out != null && edge.client.out.remove(edge.server) == edge) {
       size--;
     }

@@ -113,6 +113,8 @@ public record GraphSnapshot(
    * @param edgesExpired edges removed after {@code edgeExpiry} without traffic
    * @param nodesExpired nodes removed after {@code edgeExpiry} without traffic
    * @param connectionsDisplaced connection-table entries pushed out while fresh (each may count a connection twice)
+   * @param workloadTotalsDropped retired workload-edge totals dropped because {@code maxEdges} of them were kept
+   *     (each a counter reset of one edge series on {@code /metrics})
    */
   public record Stats(
       long nodes,
@@ -126,5 +128,15 @@ public record GraphSnapshot(
       long flowsCounted,
       long edgesExpired,
       long nodesExpired,
-      long connectionsDisplaced) {}
+      long connectionsDisplaced,
+      long workloadTotalsDropped) {
+
+    /** Counters without {@code workloadTotalsDropped} (0). */
+    public Stats(long nodes, long edges, long edgesEvicted, long nodesEvicted, long worldFolded, long lateFlows,
+        long doubleObservationsSkipped, long futureFlows, long flowsCounted, long edgesExpired, long nodesExpired,
+        long connectionsDisplaced) {
+      this(nodes, edges, edgesEvicted, nodesEvicted, worldFolded, lateFlows, doubleObservationsSkipped, futureFlows,
+          flowsCounted, edgesExpired, nodesExpired, connectionsDisplaced, 0);
+    }
+  }
 }

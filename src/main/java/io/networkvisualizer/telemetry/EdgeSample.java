@@ -1,16 +1,19 @@
 package io.networkvisualizer.telemetry;
 
 /**
- * Cumulative totals of one workload-to-workload edge, as {@code /metrics} exports them: counters since the edge was
- * first seen (a new edge, or one evicted and seen again, starts from zero, which Prometheus reads as a counter reset).
+ * Cumulative totals of one workload-to-workload edge and protocol, as {@code /metrics} exports them: counters since
+ * the workload edge was first seen, which do not go down while its pod-level edges come and go. They start from zero
+ * again (a counter reset to Prometheus) only for an edge that was gone (no traffic of that protocol for
+ * {@code edgeExpiry}) and is seen again, or whose retired totals were dropped by their cap ({@code maxEdges}).
  *
- * @param sourceWorkload the sending workload, e.g. {@code shop/frontend}
- * @param destWorkload the receiving workload, or an outside address or {@code world}
- * @param protocol the protocol as the API names it ({@code tcp}, {@code http}, {@code dns}, ...)
+ * @param sourceWorkload the client's node at the workload level, as {@code /api/graph?level=workload} names it, e.g.
+ *     {@code workload/shop/frontend}
+ * @param destWorkload the server's node at that level, e.g. {@code workload/shop/cart}, {@code world/example.com}
+ * @param protocol the protocol as the API names it ({@code TCP}, {@code HTTP}, {@code gRPC}, {@code DNS}, ...)
  * @param bytes measured bytes; 0 where the source measures none (plain Cilium; see {@code bytes_measured})
  * @param flows flow events
  * @param connections connection starts (TCP SYN without ACK; first flow of a UDP 5-tuple)
- * @param drops flows that were dropped
+ * @param drops flows that were dropped or errored (verdict {@code DROPPED} or {@code ERROR})
  */
 public record EdgeSample(String sourceWorkload, String destWorkload, String protocol, long bytes, long flows,
     long connections, long drops) {

@@ -191,6 +191,8 @@ public final class Telemetry implements AutoCloseable {
         g -> g.get().doubleObservationsSkipped());
     counter(P + "graph.connections.displaced", "Connection-table entries pushed out while fresh", graph,
         g -> g.get().connectionsDisplaced());
+    counter(P + "graph.workload.totals.dropped", "Retired workload edge totals dropped past maxEdges (series resets)",
+        graph, g -> g.get().workloadTotalsDropped());
     return this;
   }
 

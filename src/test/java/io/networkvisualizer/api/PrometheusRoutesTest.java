@@ -2,11 +2,16 @@ package io.networkvisualizer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.networkvisualizer.flow.Endpoint;
 import io.networkvisualizer.flow.FlowPipeline;
 import io.networkvisualizer.flow.FlowStore;
+import io.networkvisualizer.flow.Verdict;
+import io.networkvisualizer.metrics.EdgeMetrics;
 import io.networkvisualizer.source.SourceStatus;
 import io.networkvisualizer.telemetry.EdgeSample;
 import io.networkvisualizer.telemetry.Telemetry;
+import io.networkvisualizer.testing.Flows;
+import io.networkvisualizer.testing.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +48,10 @@ class PrometheusRoutesTest {
   }
 
   private static HttpResponse<String> get(String accept) throws IOException, InterruptedException {
+    return get(server, accept);
+  }
+
+  private static HttpResponse<String> get(ApiServer server, String accept) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
         .timeout(Duration.ofSeconds(10));
     if (accept != null) {
@@ -64,6 +73,33 @@ class PrometheusRoutesTest {
         .contains("# TYPE network_visualizer_store_capacity_flows gauge")
         .contains("network_visualizer_edge_flows_total{destination=\"shop/db\",protocol=\"tcp\",source=\"shop/web\"} 4.0")
         .contains("# TYPE jvm_memory_used_bytes gauge");
+  }
+
+  @Test
+  void edgeCounters_ofTheGraphEngine_moveBetweenScrapes() throws Exception {
+    MutableClock clock = new MutableClock();
+    EdgeMetrics metrics = new EdgeMetrics(clock, EdgeMetrics.Options.defaults());
+    Endpoint web = Flows.pod("shop", "web-7d4b9c6f5-x2k4f");
+    Endpoint db = Flows.pod("shop", "db-5c8d7f9b6-zz9kq");
+    String series = "{destination=\"workload/shop/db\",protocol=\"TCP\",source=\"workload/shop/web\"}";
+    try (Telemetry edges = new Telemetry(10).bindEdges(metrics::workloadTotals)) {
+      ApiServer edgeServer = new ApiServer(List.of(new PrometheusRoutes(edges))).start("127.0.0.1", 0);
+      try {
+        metrics.onFlow(Flows.syn(clock.now(), web, db, 5432, 41_000).bytes(74).packets(1).build());
+        assertThat(get(edgeServer, null).body())
+            .contains("network_visualizer_edge_flows_total" + series + " 1.0")
+            .contains("network_visualizer_edge_connections_total" + series + " 1.0")
+            .contains("network_visualizer_edge_bytes_total" + series + " 74.0")
+            .contains("network_visualizer_edge_drops_total" + series + " 0.0");
+
+        metrics.onFlow(Flows.tcp(clock.now(), web, db, 5432).verdict(Verdict.DROPPED).build());
+        assertThat(get(edgeServer, null).body())
+            .contains("network_visualizer_edge_flows_total" + series + " 2.0")
+            .contains("network_visualizer_edge_drops_total" + series + " 1.0");
+      } finally {
+        edgeServer.close();
+      }
+    }
   }
 
   @Test

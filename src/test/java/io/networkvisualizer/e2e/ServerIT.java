@@ -133,6 +133,36 @@ class ServerIT {
         sample(http.get("/metrics").body(), "network_visualizer_flows_received_total") > before);
   }
 
+  @Test
+  void prometheusEdgeCounters_existForARealWorkloadEdge_andMove() {
+    WsClient.await("workload edges", () -> http.get("/api/flows/metrics?level=workload").json().size() > 0);
+    JsonNode busiest = null;
+    for (JsonNode edge : http.get("/api/flows/metrics?level=workload").json()) {
+      if (busiest == null || edge.get("flows_per_sec").asDouble() > busiest.get("flows_per_sec").asDouble()) {
+        busiest = edge;
+      }
+    }
+    String source = busiest.get("source_id").asText();
+    String destination = busiest.get("dest_id").asText();
+    String protocol = busiest.get("protocol").asText();
+    String series = "network_visualizer_edge_flows_total{source=" + source + ",destination=" + destination
+        + ",protocol=" + protocol + "}";
+    String first = http.get("/metrics").body();
+    double before = edgeSample(first, "network_visualizer_edge_flows_total", source, destination, protocol);
+    assertThat(before).as(series + " in\n" + first).isPositive();
+    assertThat(edgeSample(first, "network_visualizer_edge_connections_total", source, destination, protocol))
+        .as("connections of " + series).isNotNegative();
+    WsClient.await(series + " moves", () -> edgeSample(http.get("/metrics").body(),
+        "network_visualizer_edge_flows_total", source, destination, protocol) > before);
+  }
+
+  /** The value of {@code name{source,destination,protocol}}, or -1 when there is no such series. */
+  private static double edgeSample(String text, String name, String source, String destination, String protocol) {
+    return text.lines().filter(l -> l.startsWith(name + "{") && l.contains("source=\"" + source + "\"")
+            && l.contains("destination=\"" + destination + "\"") && l.contains("protocol=\"" + protocol + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+  }
+
   private static double sample(String text, String name) {
     return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

@@ -119,7 +119,7 @@ class TelemetryTest {
   @Test
   void graph_exportsItsSizeAndWhatItShed() {
     AtomicReference<GraphSnapshot.Stats> graph = new AtomicReference<>(
-        new GraphSnapshot.Stats(12, 30, 4, 1, 7, 2, 5, 3, 900, 6, 8, 9));
+        new GraphSnapshot.Stats(12, 30, 4, 1, 7, 2, 5, 3, 900, 6, 8, 9, 10));
     telemetry.bindGraph(graph::get);
     PrometheusText text = PrometheusText.of(telemetry);
     assertThat(text.value("network_visualizer_graph_nodes")).isEqualTo(12);
@@ -134,6 +134,7 @@ class TelemetryTest {
     assertThat(text.value("network_visualizer_graph_edges_expired_total")).isEqualTo(6);
     assertThat(text.value("network_visualizer_graph_nodes_expired_total")).isEqualTo(8);
     assertThat(text.value("network_visualizer_graph_connections_displaced_total")).isEqualTo(9);
+    assertThat(text.value("network_visualizer_graph_workload_totals_dropped_total")).isEqualTo(10);
 
     graph.set(new GraphSnapshot.Stats(13, 31, 4, 1, 7, 2, 5, 3, 950, 6, 8, 9));
     assertThat(PrometheusText.of(telemetry).value("network_visualizer_graph_flows_counted_total")).isEqualTo(950);
