@@ -286,7 +286,7 @@ public final class EdgeMetrics implements FlowConsumer {
    * The cumulative totals of every workload edge (source and destination as {@code /api/graph?level=workload} names
    * its nodes) per protocol (as the API names it), for {@code /metrics}: a consistent copy, O(edges) under the lock.
    */
-  public Collection<io.networkvisualizer.telemetry.EdgeSample> workloadTotals() {
+  public Collection<EdgeTotals> workloadTotals() {
     synchronized (lock) {
       return totals.read(edges.head, clock.nowNanos() - expiryNanos);
     }

@@ -1,7 +1,6 @@
 package io.networkvisualizer.metrics;
 
 import io.networkvisualizer.flow.Protocol;
-import io.networkvisualizer.telemetry.EdgeSample;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -80,7 +79,7 @@ final class WorkloadTotals {
    * The totals of every workload edge: those of the live pod-level edges from {@code head} on, plus the retired ones.
    * Retired entries with no live edge and last seen before {@code expiredBefore} are removed first.
    */
-  List<EdgeSample> read(EdgeState head, long expiredBefore) {
+  List<EdgeTotals> read(EdgeState head, long expiredBefore) {
     Map<Key, long[]> sums = new HashMap<>();
     for (EdgeState e = head; e != null; e = e.next) {
       for (int p = 0; p < PROTOCOLS.length; p++) {
@@ -113,9 +112,9 @@ final class WorkloadTotals {
       t[2] += r.connections;
       t[3] += r.drops;
     }
-    List<EdgeSample> out = new ArrayList<>(sums.size());
+    List<EdgeTotals> out = new ArrayList<>(sums.size());
     sums.forEach((k, t) -> out.add(
-        new EdgeSample(k.source(), k.destination(), PROTOCOLS[k.protocol()].label(), t[0], t[1], t[2], t[3])));
+        new EdgeTotals(k.source(), k.destination(), PROTOCOLS[k.protocol()].label(), t[0], t[1], t[2], t[3])));
     return out;
   }
 

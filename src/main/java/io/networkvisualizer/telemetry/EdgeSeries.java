@@ -1,5 +1,6 @@
 package io.networkvisualizer.telemetry;
 
+import io.networkvisualizer.metrics.EdgeTotals;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -50,14 +51,14 @@ final class EdgeSeries implements MultiCollector {
     long drops;
   }
 
-  private final Supplier<? extends Collection<EdgeSample>> edges;
+  private final Supplier<? extends Collection<EdgeTotals>> edges;
   private final int maxSeries;
   private Set<Key> exported = Set.of();
   private Set<Key> refusedLastTime = Set.of();
   private long refused;
   private long failures;
 
-  EdgeSeries(Supplier<? extends Collection<EdgeSample>> edges, int maxSeries) {
+  EdgeSeries(Supplier<? extends Collection<EdgeTotals>> edges, int maxSeries) {
     if (maxSeries < 0) {
       throw new IllegalArgumentException("prometheusMaxSeries must be >= 0 (was " + maxSeries + ")");
     }
@@ -102,7 +103,7 @@ final class EdgeSeries implements MultiCollector {
   }
 
   private Map<Key, Totals> read() {
-    Collection<EdgeSample> samples;
+    Collection<EdgeTotals> samples;
     try {
       samples = edges.get();
     } catch (RuntimeException e) {
@@ -116,7 +117,7 @@ final class EdgeSeries implements MultiCollector {
     if (samples == null) {
       return totals;
     }
-    for (EdgeSample sample : samples) {
+    for (EdgeTotals sample : samples) {
       // Two samples of one labelled edge would be a duplicate series, which Prometheus rejects: add them up.
       Totals t = totals.computeIfAbsent(
           new Key(sample.sourceWorkload(), sample.destWorkload(), sample.protocol()), k -> new Totals());

@@ -1,5 +1,6 @@
 package io.networkvisualizer.telemetry;
 
+import io.networkvisualizer.metrics.EdgeTotals;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -202,7 +203,7 @@ public final class Telemetry implements AutoCloseable {
    * {@code network_visualizer_edge_series_refused_total}. The supplier is called once per scrape, on the scraping
    * thread: it must return a consistent snapshot (a copy) and may be as large as the edges the engine keeps.
    */
-  public synchronized Telemetry bindEdges(Supplier<? extends Collection<EdgeSample>> edges) {
+  public synchronized Telemetry bindEdges(Supplier<? extends Collection<EdgeTotals>> edges) {
     once("edges", edges);
     registry.getPrometheusRegistry().register(new EdgeSeries(edges, maxEdgeSeries));
     return this;

@@ -1,5 +1,6 @@
 package io.networkvisualizer.api;
 
+import io.networkvisualizer.metrics.EdgeTotals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.networkvisualizer.flow.Endpoint;
@@ -8,7 +9,6 @@ import io.networkvisualizer.flow.FlowStore;
 import io.networkvisualizer.flow.Verdict;
 import io.networkvisualizer.metrics.EdgeMetrics;
 import io.networkvisualizer.source.SourceStatus;
-import io.networkvisualizer.telemetry.EdgeSample;
 import io.networkvisualizer.telemetry.Telemetry;
 import io.networkvisualizer.testing.Flows;
 import io.networkvisualizer.testing.MutableClock;
@@ -37,7 +37,7 @@ class PrometheusRoutesTest {
             17, 0, 0, 0, 0, 0, false))
         .bindStore(store)
         .bindPipeline(new FlowPipeline(List.of(store)))
-        .bindEdges(() -> List.of(new EdgeSample("shop/web", "shop/db", "tcp", 0, 4, 1, 0)));
+        .bindEdges(() -> List.of(new EdgeTotals("shop/web", "shop/db", "tcp", 0, 4, 1, 0)));
     server = new ApiServer(List.of(new PrometheusRoutes(telemetry))).start("127.0.0.1", 0);
   }
 

@@ -11,7 +11,6 @@ import io.networkvisualizer.flow.Protocol;
 import io.networkvisualizer.flow.TrafficDirection;
 import io.networkvisualizer.flow.Verdict;
 import io.networkvisualizer.metrics.GraphQuery.Level;
-import io.networkvisualizer.telemetry.EdgeSample;
 import io.networkvisualizer.testing.Flows;
 import io.networkvisualizer.testing.MutableClock;
 import java.time.Duration;
@@ -50,8 +49,8 @@ class WorkloadTotalsTest {
     metrics.onFlow(flow);
   }
 
-  Optional<EdgeSample> total(String source, String destination, String protocol) {
-    List<EdgeSample> matching = metrics.workloadTotals().stream()
+  Optional<EdgeTotals> total(String source, String destination, String protocol) {
+    List<EdgeTotals> matching = metrics.workloadTotals().stream()
         .filter(s -> s.sourceWorkload().equals(source) && s.destWorkload().equals(destination)
             && s.protocol().equals(protocol))
         .toList();
@@ -59,7 +58,7 @@ class WorkloadTotalsTest {
     return matching.stream().findFirst();
   }
 
-  EdgeSample tcp(String source, String destination) {
+  EdgeTotals tcp(String source, String destination) {
     return total(source, destination, "TCP")
         .orElseThrow(() -> new AssertionError("no TCP total " + source + "->" + destination + " in "
             + metrics.workloadTotals()));
@@ -79,7 +78,7 @@ class WorkloadTotalsTest {
         feed(Flows.tcp(at(i), FRONTEND, CART, 8080).bytes(100).packets(1));
         feed(Flows.tcp(at(i + 0.5), FRONTEND_2, CART, 8080).bytes(10).packets(1));
       }
-      EdgeSample t = tcp(W_FRONTEND, W_CART);
+      EdgeTotals t = tcp(W_FRONTEND, W_CART);
       assertThat(t.flows()).isEqualTo(300);
       assertThat(t.bytes()).isEqualTo(150 * 110);
       assertThat(t.connections()).isZero();
@@ -106,7 +105,7 @@ class WorkloadTotalsTest {
       feed(Flows.httpRequest(at(3), FRONTEND, CART, 8080, "GET", "/cart"));
       feed(Flows.dnsQuery(at(4), FRONTEND, CART, "db.example."));
 
-      assertThat(metrics.workloadTotals()).extracting(EdgeSample::protocol, EdgeSample::flows)
+      assertThat(metrics.workloadTotals()).extracting(EdgeTotals::protocol, EdgeTotals::flows)
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(Protocol.TCP.label(), 1L),
               org.assertj.core.groups.Tuple.tuple(Protocol.HTTP.label(), 2L),
@@ -124,11 +123,11 @@ class WorkloadTotalsTest {
       feed(Flows.udp(at(5), FRONTEND, CART, 53).verdict(Verdict.DROPPED));
       feed(Flows.httpResponse(at(6), FRONTEND, CART, 8080, "GET", "/", 503)); // an error, not a drop
 
-      EdgeSample t = tcp(W_FRONTEND, W_CART);
+      EdgeTotals t = tcp(W_FRONTEND, W_CART);
       assertThat(t.flows()).isEqualTo(5);
       assertThat(t.connections()).isEqualTo(2);
       assertThat(t.drops()).isEqualTo(2);
-      EdgeSample dns = total(W_FRONTEND, W_CART, "DNS").orElseThrow();
+      EdgeTotals dns = total(W_FRONTEND, W_CART, "DNS").orElseThrow();
       assertThat(dns.connections()).isEqualTo(1); // the first flow of a UDP 5-tuple
       assertThat(dns.drops()).isEqualTo(1);
       assertThat(total(W_FRONTEND, W_CART, "HTTP").orElseThrow().drops()).isZero();
@@ -177,7 +176,7 @@ class WorkloadTotalsTest {
         feed(Flows.syn(at(i), FRONTEND, CART, 8080, 41_000 + i).bytes(60).packets(1));
       }
       feed(Flows.tcp(at(10), FRONTEND, CART, 8080).verdict(Verdict.DROPPED));
-      EdgeSample before = tcp(W_FRONTEND, W_CART);
+      EdgeTotals before = tcp(W_FRONTEND, W_CART);
 
       // FRONTEND's pod goes quiet; another pod of the workload goes on talking past the expiry.
       long previous = before.flows();
@@ -190,7 +189,7 @@ class WorkloadTotalsTest {
       assertThat(metrics.stats().edgesExpired()).isEqualTo(1);
       assertThat(metrics.snapshot(GraphQuery.all(Level.POD)).edges()).hasSize(1);
 
-      EdgeSample after = tcp(W_FRONTEND, W_CART);
+      EdgeTotals after = tcp(W_FRONTEND, W_CART);
       assertThat(after.flows()).isEqualTo(11 + 12);
       assertThat(after.bytes()).isEqualTo(10 * 60 + 12 * 40);
       assertThat(after.connections()).isEqualTo(10);
@@ -206,7 +205,7 @@ class WorkloadTotalsTest {
       feed(Flows.tcp(at(4), FRONTEND, DB, 5432)); // evicts FRONTEND_2's edge: no frontend->cart edge is left
       assertThat(metrics.stats().edgesEvicted()).isEqualTo(2);
 
-      EdgeSample t = tcp(W_FRONTEND, W_CART);
+      EdgeTotals t = tcp(W_FRONTEND, W_CART);
       assertThat(t.flows()).isEqualTo(2);
       assertThat(t.bytes()).isEqualTo(10);
       assertThat(t.connections()).isEqualTo(1);
@@ -294,7 +293,7 @@ class WorkloadTotalsTest {
     Map<String, Long> read() {
       return totals.read(null, Long.MIN_VALUE).stream()
           .collect(java.util.stream.Collectors.toMap(s -> s.sourceWorkload() + "->" + s.destWorkload(),
-              EdgeSample::flows));
+              EdgeTotals::flows));
     }
 
     @Test

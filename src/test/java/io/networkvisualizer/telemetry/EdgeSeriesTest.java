@@ -1,5 +1,6 @@
 package io.networkvisualizer.telemetry;
 
+import io.networkvisualizer.metrics.EdgeTotals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EdgeSeriesTest {
-  private final AtomicReference<List<EdgeSample>> edges = new AtomicReference<>(List.of());
+  private final AtomicReference<List<EdgeTotals>> edges = new AtomicReference<>(List.of());
   private Telemetry telemetry;
 
   @AfterEach
@@ -27,8 +28,8 @@ class EdgeSeriesTest {
     return PrometheusText.of(telemetry);
   }
 
-  private static EdgeSample edge(String from, String to, long flows) {
-    return new EdgeSample("shop/" + from, "shop/" + to, "tcp", flows * 100, flows, flows / 2, 0);
+  private static EdgeTotals edge(String from, String to, long flows) {
+    return new EdgeTotals("shop/" + from, "shop/" + to, "tcp", flows * 100, flows, flows / 2, 0);
   }
 
   private static Set<String> exportedSources(PrometheusText text) {
@@ -38,7 +39,7 @@ class EdgeSeriesTest {
 
   @Test
   void eachEdge_isExportedAsFourCountersWithSourceDestinationAndProtocol() {
-    edges.set(List.of(new EdgeSample("shop/web", "shop/db", "tcp", 2048, 10, 3, 1)));
+    edges.set(List.of(new EdgeTotals("shop/web", "shop/db", "tcp", 2048, 10, 3, 1)));
     PrometheusText text = scrape(10);
     String[] labels = {"source", "shop/web", "destination", "shop/db", "protocol", "tcp"};
     assertThat(text.value("network_visualizer_edge_bytes_total", labels)).isEqualTo(2048);
@@ -47,7 +48,7 @@ class EdgeSeriesTest {
     assertThat(text.value("network_visualizer_edge_drops_total", labels)).isEqualTo(1);
     assertThat(text.value("network_visualizer_edge_series")).isEqualTo(1);
 
-    edges.set(List.of(new EdgeSample("shop/web", "shop/db", "tcp", 4096, 25, 4, 1)));
+    edges.set(List.of(new EdgeTotals("shop/web", "shop/db", "tcp", 4096, 25, 4, 1)));
     assertThat(scrape(10).value("network_visualizer_edge_flows_total", labels)).isEqualTo(25);
   }
 
@@ -88,7 +89,7 @@ class EdgeSeriesTest {
 
   @Test
   void samplesOfTheSameLabelledEdge_areAddedUp_neverADuplicateSeries() {
-    edges.set(List.of(edge("a", "z", 5), edge("a", "z", 7), new EdgeSample("shop/a", "shop/z", "udp", 0, 1, 1, 0)));
+    edges.set(List.of(edge("a", "z", 5), edge("a", "z", 7), new EdgeTotals("shop/a", "shop/z", "udp", 0, 1, 1, 0)));
     PrometheusText text = scrape(10);
     assertThat(text.series("network_visualizer_edge_flows_total")).hasSize(2);
     assertThat(text.value("network_visualizer_edge_flows_total",
@@ -97,7 +98,7 @@ class EdgeSeriesTest {
 
   @Test
   void aFailingSupplier_costsTheEdgeSeriesOfThatScrape_notTheScrape() {
-    List<EdgeSample> good = List.of(edge("a", "z", 5));
+    List<EdgeTotals> good = List.of(edge("a", "z", 5));
     AtomicReference<Boolean> fail = new AtomicReference<>(false);
     telemetry = new Telemetry(10);
     telemetry.bindEdges(() -> {
@@ -117,7 +118,7 @@ class EdgeSeriesTest {
 
   @Test
   void manyEdges_neverExceedTheCap() {
-    List<EdgeSample> many = new ArrayList<>();
+    List<EdgeTotals> many = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
       many.add(edge("w" + i, "z", i));
     }
@@ -130,7 +131,7 @@ class EdgeSeriesTest {
 
   @Test
   void labelValues_areEscaped() {
-    edges.set(List.of(new EdgeSample("ns/we\"ird", "world", "http", 0, 1, 0, 0)));
+    edges.set(List.of(new EdgeTotals("ns/we\"ird", "world", "http", 0, 1, 0, 0)));
     PrometheusText text = scrape(10);
     assertThat(text.text).contains("source=\"ns/we\\\"ird\"");
   }

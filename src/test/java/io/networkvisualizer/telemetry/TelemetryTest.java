@@ -1,5 +1,6 @@
 package io.networkvisualizer.telemetry;
 
+import io.networkvisualizer.metrics.EdgeTotals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -205,7 +206,7 @@ class TelemetryTest {
     telemetry.bindSource(source::get).bindStore(store).bindPipeline(new FlowPipeline(List.of(store)))
         .bindLive(live::get).bindGraph(() -> new GraphSnapshot.Stats(1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0))
         .bindAnomalies(List.of("port_scan"), List.of("warning"));
-    telemetry.bindEdges(() -> List.of(new EdgeSample("shop/web", "shop/db", "tcp", 0, 1, 1, 0)));
+    telemetry.bindEdges(() -> List.of(new EdgeTotals("shop/web", "shop/db", "tcp", 0, 1, 1, 0)));
     PrometheusText text = PrometheusText.of(telemetry);
 
     Pattern snakeCase = Pattern.compile("network_visualizer_[a-z0-9_]+");
@@ -245,7 +246,7 @@ class TelemetryTest {
   @Test
   void from_readsTheSeriesCapFromTheConfiguration() {
     try (Telemetry zero = Telemetry.from(Config.of(Map.of(Settings.PROMETHEUS_MAX_SERIES, "0")))) {
-      zero.bindEdges(() -> List.of(new EdgeSample("a/x", "b/y", "tcp", 0, 1, 0, 0)));
+      zero.bindEdges(() -> List.of(new EdgeTotals("a/x", "b/y", "tcp", 0, 1, 0, 0)));
       PrometheusText text = PrometheusText.of(zero);
       assertThat(text.has("network_visualizer_edge_flows_total")).isFalse();
       assertThat(text.value("network_visualizer_edge_series_refused_total")).isEqualTo(1);

@@ -1,4 +1,4 @@
-package io.networkvisualizer.telemetry;
+package io.networkvisualizer.metrics;
 
 /**
  * Cumulative totals of one workload-to-workload edge and protocol, as {@code /metrics} exports them: counters since
@@ -15,10 +15,10 @@ package io.networkvisualizer.telemetry;
  * @param connections connection starts (TCP SYN without ACK; first flow of a UDP 5-tuple)
  * @param drops flows that were dropped or errored (verdict {@code DROPPED} or {@code ERROR})
  */
-public record EdgeSample(String sourceWorkload, String destWorkload, String protocol, long bytes, long flows,
+public record EdgeTotals(String sourceWorkload, String destWorkload, String protocol, long bytes, long flows,
     long connections, long drops) {
 
-  public EdgeSample {
+  public EdgeTotals {
     sourceWorkload = required("sourceWorkload", sourceWorkload);
     destWorkload = required("destWorkload", destWorkload);
     protocol = required("protocol", protocol);
