@@ -1,6 +1,7 @@
 package io.networkvisualizer.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.networkvisualizer.flow.Endpoint;
 import io.networkvisualizer.flow.Flow;
 import io.networkvisualizer.flow.FlowType;
@@ -49,44 +50,88 @@ public final class FlowJson {
     return out.toByteArray();
   }
 
+  /** Field names encoded once: Jackson writes a {@link SerializedString}'s cached bytes instead of encoding it. */
+  private static final SerializedString ID = name("id");
+  private static final SerializedString SOURCE_POD = name("source_pod");
+  private static final SerializedString SOURCE_IP = name("source_ip");
+  private static final SerializedString SOURCE_PORT = name("source_port");
+  private static final SerializedString DEST_POD = name("dest_pod");
+  private static final SerializedString DEST_IP = name("dest_ip");
+  private static final SerializedString DEST_PORT = name("dest_port");
+  private static final SerializedString PROTOCOL = name("protocol");
+  private static final SerializedString FLOW_TYPE = name("flow_type");
+  private static final SerializedString BYTES_SENT = name("bytes_sent");
+  private static final SerializedString PACKETS_SENT = name("packets_sent");
+  private static final SerializedString DIRECTION = name("direction");
+  private static final SerializedString VERDICT = name("verdict");
+  private static final SerializedString TIMESTAMP = name("timestamp");
+  private static final SerializedString BYTES_MEASURED = name("bytes_measured");
+  private static final SerializedString L4_PROTOCOL = name("l4_protocol");
+  private static final SerializedString DROP_REASON = name("drop_reason");
+  private static final SerializedString DENIED_BY = name("denied_by");
+  private static final SerializedString IS_REPLY = name("is_reply");
+  private static final SerializedString TCP_FLAGS = name("tcp_flags");
+  private static final SerializedString ICMP_TYPE = name("icmp_type");
+  private static final SerializedString NODE_NAME = name("node_name");
+  private static final EndpointFields SOURCE = new EndpointFields("source");
+  private static final EndpointFields DEST = new EndpointFields("dest");
+  private static final String[] FLOW_TYPES = lowerCaseNames(FlowType.values());
+  private static final String[] DIRECTIONS = lowerCaseNames(TrafficDirection.values());
+  private static final ThreadLocal<IsoTimestamps> TIMESTAMPS = ThreadLocal.withInitial(IsoTimestamps::new);
+
+  /** The names of one side's fields ({@code source_namespace}, {@code dest_namespace}, ...). */
+  private record EndpointFields(SerializedString namespace, SerializedString podName, SerializedString workload,
+      SerializedString identity, SerializedString labels, SerializedString service, SerializedString names) {
+    EndpointFields(String prefix) {
+      this(name(prefix + "_namespace"), name(prefix + "_pod_name"), name(prefix + "_workload"),
+          name(prefix + "_identity"), name(prefix + "_labels"), name(prefix + "_service"), name(prefix + "_names"));
+    }
+  }
+
+  private static SerializedString name(String field) {
+    return new SerializedString(field);
+  }
+
   public static void write(JsonGenerator gen, Flow f) throws IOException {
     gen.writeStartObject();
-    gen.writeStringField("id", f.uuid().isEmpty() ? Long.toString(f.timeNanos()) : f.uuid());
-    gen.writeStringField("source_pod", name(f.source(), f.sourceIp()));
-    gen.writeStringField("source_ip", f.sourceIp());
-    gen.writeNumberField("source_port", f.sourcePort());
-    gen.writeStringField("dest_pod", name(f.destination(), f.destinationIp()));
-    gen.writeStringField("dest_ip", f.destinationIp());
-    gen.writeNumberField("dest_port", f.destinationPort());
-    gen.writeStringField("protocol", Protocol.of(f).label());
-    gen.writeStringField("flow_type", flowType(f.type()));
-    gen.writeNumberField("bytes_sent", Math.max(0, f.bytes()));
-    gen.writeNumberField("packets_sent", Math.max(0, f.packets()));
-    gen.writeStringField("direction", direction(f.direction()));
-    gen.writeStringField("verdict", f.verdict().name());
-    gen.writeStringField("timestamp", f.time().toString());
+    field(gen, ID, f.uuid().isEmpty() ? Long.toString(f.timeNanos()) : f.uuid());
+    field(gen, SOURCE_POD, name(f.source(), f.sourceIp()));
+    field(gen, SOURCE_IP, f.sourceIp());
+    field(gen, SOURCE_PORT, f.sourcePort());
+    field(gen, DEST_POD, name(f.destination(), f.destinationIp()));
+    field(gen, DEST_IP, f.destinationIp());
+    field(gen, DEST_PORT, f.destinationPort());
+    field(gen, PROTOCOL, Protocol.of(f).label());
+    field(gen, FLOW_TYPE, flowType(f.type()));
+    field(gen, BYTES_SENT, Math.max(0, f.bytes()));
+    field(gen, PACKETS_SENT, Math.max(0, f.packets()));
+    field(gen, DIRECTION, direction(f.direction()));
+    field(gen, VERDICT, f.verdict().name());
+    field(gen, TIMESTAMP, TIMESTAMPS.get().format(f.timeNanos()));
 
-    gen.writeBooleanField("bytes_measured", f.bytesMeasured());
-    gen.writeStringField("l4_protocol", f.l4().label());
-    endpoint(gen, "source", f.source(), f.sourceService(), f.sourceNames());
-    endpoint(gen, "dest", f.destination(), f.destinationService(), f.destinationNames());
+    gen.writeFieldName(BYTES_MEASURED);
+    gen.writeBoolean(f.bytesMeasured());
+    field(gen, L4_PROTOCOL, f.l4().label());
+    endpoint(gen, SOURCE, f.source(), f.sourceService(), f.sourceNames());
+    endpoint(gen, DEST, f.destination(), f.destinationService(), f.destinationNames());
     if (f.dropReason().isPresent()) {
-      gen.writeStringField("drop_reason", f.dropReason().name());
+      field(gen, DROP_REASON, f.dropReason().name());
     }
     if (!f.deniedBy().isEmpty()) {
-      stringArray(gen, "denied_by", f.deniedBy());
+      stringArray(gen, DENIED_BY, f.deniedBy());
     }
     if (f.isReply() != null) {
-      gen.writeBooleanField("is_reply", f.isReply());
+      gen.writeFieldName(IS_REPLY);
+      gen.writeBoolean(f.isReply());
     }
     if (f.tcpFlags() != 0) {
-      gen.writeStringField("tcp_flags", TcpFlags.format(f.tcpFlags()));
+      field(gen, TCP_FLAGS, TcpFlags.format(f.tcpFlags()));
     }
     if (f.l4().isIcmp()) {
-      gen.writeNumberField("icmp_type", f.icmpType());
+      field(gen, ICMP_TYPE, f.icmpType());
     }
     if (!f.nodeName().isEmpty()) {
-      gen.writeStringField("node_name", f.nodeName());
+      field(gen, NODE_NAME, f.nodeName());
     }
     if (f.l7() != null) {
       l7(gen, f.l7());
@@ -103,30 +148,40 @@ public final class FlowJson {
     return reserved.isEmpty() ? ip : "reserved:" + reserved;
   }
 
-  private static void endpoint(JsonGenerator gen, String prefix, Endpoint e, ServiceRef service, List<String> names)
-      throws IOException {
+  private static void endpoint(JsonGenerator gen, EndpointFields fields, Endpoint e, ServiceRef service,
+      List<String> names) throws IOException {
     if (!e.namespace().isEmpty()) {
-      gen.writeStringField(prefix + "_namespace", e.namespace());
+      field(gen, fields.namespace(), e.namespace());
     }
     if (e.isPod()) {
-      gen.writeStringField(prefix + "_pod_name", e.podName());
+      field(gen, fields.podName(), e.podName());
     }
     if (!e.workloadName().isEmpty()) {
-      gen.writeStringField(prefix + "_workload", e.workloadName());
+      field(gen, fields.workload(), e.workloadName());
     }
     if (e.identity() != 0) {
-      gen.writeNumberField(prefix + "_identity", e.identity());
+      field(gen, fields.identity(), e.identity());
     }
     if (!e.labels().isEmpty()) {
-      stringArray(gen, prefix + "_labels", e.labels());
+      stringArray(gen, fields.labels(), e.labels());
     }
     if (service != null && !service.name().isEmpty()) {
-      gen.writeStringField(prefix + "_service", service.namespace().isEmpty() ? service.name()
+      field(gen, fields.service(), service.namespace().isEmpty() ? service.name()
           : service.namespace() + "/" + service.name());
     }
     if (!names.isEmpty()) {
-      stringArray(gen, prefix + "_names", names);
+      stringArray(gen, fields.names(), names);
     }
+  }
+
+  private static void field(JsonGenerator gen, SerializedString name, String value) throws IOException {
+    gen.writeFieldName(name);
+    gen.writeString(value);
+  }
+
+  private static void field(JsonGenerator gen, SerializedString name, long value) throws IOException {
+    gen.writeFieldName(name);
+    gen.writeNumber(value);
   }
 
   private static void l7(JsonGenerator gen, L7 l7) throws IOException {
@@ -156,7 +211,12 @@ public final class FlowJson {
   }
 
   private static void stringArray(JsonGenerator gen, String field, List<String> values) throws IOException {
-    gen.writeArrayFieldStart(field);
+    stringArray(gen, new SerializedString(field), values);
+  }
+
+  private static void stringArray(JsonGenerator gen, SerializedString field, List<String> values) throws IOException {
+    gen.writeFieldName(field);
+    gen.writeStartArray();
     for (String v : values) {
       gen.writeString(v);
     }
@@ -164,10 +224,18 @@ public final class FlowJson {
   }
 
   static String flowType(FlowType type) {
-    return type == FlowType.UNKNOWN ? "unknown" : type.name().toLowerCase(Locale.ROOT);
+    return FLOW_TYPES[type.ordinal()];
   }
 
   static String direction(TrafficDirection d) {
-    return d.name().toLowerCase(Locale.ROOT);
+    return DIRECTIONS[d.ordinal()];
+  }
+
+  private static String[] lowerCaseNames(Enum<?>[] values) {
+    String[] names = new String[values.length];
+    for (Enum<?> v : values) {
+      names[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
+    }
+    return names;
   }
 }
