@@ -34,7 +34,7 @@ final class RawWsClient implements AutoCloseable {
   private final Recorder latency;
   private final int sampleEvery;
   private final Thread reader;
-  private volatile long windowStartMicros = Long.MIN_VALUE;
+  private volatile long windowStartMicros = Long.MAX_VALUE;
   private volatile long windowEndMicros = Long.MAX_VALUE;
   private volatile boolean closing;
   private volatile Throwable failure;
@@ -69,7 +69,7 @@ final class RawWsClient implements AutoCloseable {
     reader.start();
   }
 
-  /** Only flows whose timestamp falls in [start, end) (epoch microseconds) are recorded from now on. */
+  /** Only flows whose timestamp falls in [start, end) (epoch microseconds) are recorded; none before this is called. */
   void window(long startMicros, long endMicros) {
     windowStartMicros = startMicros;
     windowEndMicros = endMicros;
