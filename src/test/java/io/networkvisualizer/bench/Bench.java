@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>Run: {@code scripts/bench.sh [ingest|analyze|memory|latency]... [--name=value]...} (it builds the jar, the test
  * classes and the flow log first). Options: {@code --jar}, {@code --file} (the flow log), {@code --warmup} and
  * {@code --window} (seconds, ingest and latency), {@code --ramp=start,step,max} (flows/s), {@code --server-jvm}
- * (JVM flags of the server, space separated), {@code --analyze-runs}, {@code --memory-rate},
+ * (JVM flags of the server, space separated), {@code --ingest-clients=1} (0 shows the pipeline without the WebSocket fan-out), {@code --analyze-runs},
+ * {@code --memory-rate},
  * {@code --latency-rates=1000,10000}.
  */
 public final class Bench {
@@ -64,8 +65,9 @@ public final class Bench {
         case "ingest" -> {
           double[] r = Arrays.stream(options.getOrDefault("ramp", "100000,25000,300000").split(","))
               .mapToDouble(Double::parseDouble).toArray();
-          IngestCase.addRows(table, new IngestCase(jar, serverJvm, warmup, window, new Ramp(r[0], r[1], r[2])).run(),
-              window);
+          int clients = Integer.parseInt(options.getOrDefault("ingest-clients", "1"));
+          IngestCase.addRows(table, new IngestCase(jar, serverJvm, warmup, window, new Ramp(r[0], r[1], r[2]),
+              clients).run(), window, clients);
         }
         case "analyze" -> AnalyzeCase.addRows(table, new AnalyzeCase(jar).run(
             Path.of(options.getOrDefault("file", "target/bench-analyze.jsonl")),

@@ -23,7 +23,7 @@ import org.HdrHistogram.Recorder;
  */
 final class IngestCase {
   /** What one offered rate gave. */
-  record Result(double rate, double offered, double received, long lost, double serverCores, double simulatorCores,
+  record Result(double rate, double offered, double received, long lost, long hubbleLost, double serverCores, double simulatorCores,
       double harnessCores, long gcPauses, double gcPauseMillis, double gcMaxMillis, double wsReceived, long wsLost,
       double load, boolean sustained, Histogram latencyMicros) {}
 
@@ -32,8 +32,14 @@ final class IngestCase {
   private final double warmupSeconds;
   private final double windowSeconds;
   private final Ramp ramp;
+  private final int clients;
 
-  IngestCase(Path jar, List<String> serverJvm, double warmupSeconds, double windowSeconds, Ramp ramp) {
+  /** @param clients {@code /ws/flows} clients: 1 as the bar asks; 0 shows what the fan-out costs */
+  IngestCase(Path jar, List<String> serverJvm, double warmupSeconds, double windowSeconds, Ramp ramp, int clients) {
+    if (clients < 0 || clients > 1) {
+      throw new IllegalArgumentException("ingest runs with 0 or 1 WebSocket client (was " + clients + ")");
+    }
+    this.clients = clients;
     this.jar = jar;
     this.serverJvm = serverJvm;
     this.warmupSeconds = warmupSeconds;
@@ -47,9 +53,10 @@ final class IngestCase {
       Result r = measure(next.getAsDouble());
       results.add(r);
       ramp.record(r.rate(), r.sustained());
-      System.out.printf("ingest: offered %s flows/s (asked %s): received %s flows/s, lost %d, server %s cores, "
+      System.out.printf("ingest: offered %s flows/s (asked %s): received %s flows/s, lost %d (%d skipped by the Hubble "
+              + "server, the rest refused by the live hub's inbox), server %s cores, "
               + "simulator %s cores, GC %d pauses (%s ms total, max %s ms), ws client %s flows/s (%d lost), "
-              + "load %s -> %s%n", f0(r.offered()), f0(r.rate()), f0(r.received()), r.lost(), f2(r.serverCores()),
+              + "load %s -> %s%n", f0(r.offered()), f0(r.rate()), f0(r.received()), r.lost(), r.hubbleLost(), f2(r.serverCores()),
           f2(r.simulatorCores()), r.gcPauses(), f1(r.gcPauseMillis()), f1(r.gcMaxMillis()), f0(r.wsReceived()),
           r.wsLost(), f1(r.load()), Machine.loadAverages(), r.sustained() ? "SUSTAINED" : "NOT sustained");
     }
@@ -66,18 +73,20 @@ final class IngestCase {
             "--hubble-addr=127.0.0.1:" + simulator.port()), JarProcess.SERVER_LISTENING)) {
       ServerProbe probe = new ServerProbe(server.port());
       Recorder latency = new Recorder(3_600_000_000L, 3);
-      try (RawWsClient client = new RawWsClient(server.port(), "/ws/flows", latency, 97)) {
+      try (RawWsClient client = clients == 0 ? null : new RawWsClient(server.port(), "/ws/flows", latency, 97)) {
         Machine.sleepSeconds(warmupSeconds);
         ServerProbe.Counters c0 = probe.read();
         long seen0 = sim.seenFlows();
         Duration serverCpu0 = server.cpu();
         Duration simCpu0 = simulator.cpu();
         Duration selfCpu0 = Machine.selfCpu();
-        long ws0 = client.flows.get();
-        long wsLost0 = client.lostFlows.get();
+        long ws0 = client == null ? 0 : client.flows.get();
+        long wsLost0 = client == null ? 0 : client.lostFlows.get();
         long t0 = System.nanoTime();
         long nowMicros = System.currentTimeMillis() * 1000;
-        client.window(nowMicros, nowMicros + (long) (windowSeconds * 1e6));
+        if (client != null) {
+          client.window(nowMicros, nowMicros + (long) (windowSeconds * 1e6));
+        }
         double gcMax = 0;
         long end = t0 + (long) (windowSeconds * 1e9);
         while (System.nanoTime() < end) {
@@ -93,13 +102,13 @@ final class IngestCase {
         double offered = (seen1 - seen0) / elapsed;
         double received = (c1.flowsReceived() - c0.flowsReceived()) / elapsed;
         long lost = (c1.lostEvents() - c0.lostEvents()) + (c1.inboxOverflow() - c0.inboxOverflow());
-        double wsReceived = (client.flows.get() - ws0) / elapsed;
-        long wsLost = client.lostFlows.get() - wsLost0;
+        double wsReceived = client == null ? 0 : (client.flows.get() - ws0) / elapsed;
+        long wsLost = client == null ? 0 : client.lostFlows.get() - wsLost0;
         gcMax = Math.max(gcMax, c1.gcPauseMaxSeconds());
-        if (client.failure() != null) {
+        if (client != null && client.failure() != null) {
           System.out.println("ingest: the WebSocket client failed: " + client.failure());
         }
-        return new Result(rate, offered, received, lost, serverCores, simCores, selfCores,
+        return new Result(rate, offered, received, lost, c1.lostEvents() - c0.lostEvents(), serverCores, simCores, selfCores,
             c1.gcPauses() - c0.gcPauses(), (c1.gcPauseSeconds() - c0.gcPauseSeconds()) * 1000, gcMax * 1000,
             wsReceived, wsLost, load, Ramp.sustained(offered, received, lost), latency.getIntervalHistogram());
       }
@@ -107,7 +116,7 @@ final class IngestCase {
   }
 
   /** The table rows: the highest sustained rate, and each figure of that run. */
-  static void addRows(BenchTable table, List<Result> results, double windowSeconds) {
+  static void addRows(BenchTable table, List<Result> results, double windowSeconds, int clients) {
     Result best = null;
     for (Result r : results) {
       if (r.sustained() && (best == null || r.offered() > best.offered())) {
@@ -119,22 +128,28 @@ final class IngestCase {
       ramp.append(ramp.length() == 0 ? "" : ", ").append(f0(r.rate() / 1000)).append("k ")
           .append(r.sustained() ? "ok" : "lost " + f0(r.lost()) + "/received " + f0(r.received() / r.offered() * 100) + "%");
     }
-    table.add(BenchTable.Row.plain("ingest", "ramp of offered rates (" + f0(windowSeconds) + " s windows)",
+    table.add(BenchTable.Row.plain("ingest", "ramp of offered rates (" + f0(windowSeconds) + " s windows, " + clients
+            + " ws client" + (clients == 1 ? ")" : "s)"),
         ramp.toString()));
     if (best == null) {
       table.add(BenchTable.Row.judged("ingest", "sustained flows/s, 0 lost", ">= 100,000", "none of the rates tried",
           false));
       return;
     }
-    table.add(BenchTable.Row.judged("ingest", "sustained flows/s, 0 lost (gRPC -> full pipeline, 1 ws client)",
+    table.add(BenchTable.Row.judged("ingest", "sustained flows/s, 0 lost (gRPC -> full pipeline, " + clients + " ws client"
+            + (clients == 1 ? ")" : "s)"),
         ">= 100,000", f0(best.received()) + " (offered " + f0(best.offered()) + ")", best.received() >= 100_000));
-    table.add(BenchTable.Row.judged("ingest", "flows lost at that rate", "0", Long.toString(best.lost()),
+    table.add(BenchTable.Row.judged("ingest", "flows lost at that rate (Hubble lost_events + hub inbox overflow)", "0",
+        Long.toString(best.lost()),
         best.lost() == 0));
     table.add(BenchTable.Row.plain("ingest", "CPU at that rate (cores of 2)", "server " + f2(best.serverCores())
         + ", simulator " + f2(best.simulatorCores()) + ", ws client " + f2(best.harnessCores())));
     table.add(BenchTable.Row.plain("ingest", "server GC pauses in the window", best.gcPauses() + " pauses, "
         + f1(best.gcPauseMillis()) + " ms total, max " + f1(best.gcMaxMillis()) + " ms"));
     Histogram h = best.latencyMicros();
+    if (clients == 0) {
+      return;
+    }
     table.add(BenchTable.Row.plain("ingest", "ws client at that rate", f0(best.wsReceived()) + " flows/s, "
         + best.wsLost() + " lost" + (h.getTotalCount() > 0 ? ", latency p50 " + f1(h.getValueAtPercentile(50) / 1000.0)
         + " ms, p99 " + f1(h.getValueAtPercentile(99) / 1000.0) + " ms (1 flow in 97)" : "")));
