@@ -12,7 +12,7 @@
 # Options (see Bench's javadoc): --warmup=15 --window=30 --ramp=100000,25000,300000 --server-jvm=-Xmx1g --ingest-clients=1
 #   --analyze-runs=2 --memory-rate=50000 --latency-rates=1000,10000 --file=FLOWLOG
 # Builds the jar (without the web UI) and the test classes first; SKIP_BUILD=1 reuses them, MVN_FLAGS adds Maven
-# flags (e.g. -o). All four take about 15 minutes. Never part of CI: timings are not pass/fail.
+# flags (e.g. -o). All four take 8-15 minutes (the ramp decides). Never part of CI: timings are not pass/fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${SKIP_BUILD:-}" ]; then

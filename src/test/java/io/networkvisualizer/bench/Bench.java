@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>Run: {@code scripts/bench.sh [ingest|analyze|memory|latency]... [--name=value]...} (it builds the jar, the test
  * classes and the flow log first). Options: {@code --jar}, {@code --file} (the flow log), {@code --warmup} and
  * {@code --window} (seconds, ingest and latency), {@code --ramp=start,step,max} (flows/s), {@code --server-jvm}
- * (JVM flags of the server, space separated), {@code --ingest-clients=1} (0 shows the pipeline without the WebSocket fan-out), {@code --analyze-runs},
+ * (JVM flags of the server, space separated), {@code --ingest-clients=1} (0 shows the pipeline without the
+ * WebSocket fan-out), {@code --analyze-runs},
  * {@code --memory-rate},
  * {@code --latency-rates=1000,10000}.
  */

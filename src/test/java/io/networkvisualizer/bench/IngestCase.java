@@ -23,7 +23,8 @@ import org.HdrHistogram.Recorder;
  */
 final class IngestCase {
   /** What one offered rate gave. */
-  record Result(double rate, double offered, double received, long lost, long hubbleLost, double serverCores, double simulatorCores,
+  record Result(double rate, double offered, double received, long lost, long hubbleLost, double serverCores,
+      double simulatorCores,
       double harnessCores, long gcPauses, double gcPauseMillis, double gcMaxMillis, double wsReceived, long wsLost,
       double load, boolean sustained, Histogram latencyMicros) {}
 
@@ -56,7 +57,8 @@ final class IngestCase {
       System.out.printf("ingest: offered %s flows/s (asked %s): received %s flows/s, lost %d (%d skipped by the Hubble "
               + "server, the rest refused by the live hub's inbox), server %s cores, "
               + "simulator %s cores, GC %d pauses (%s ms total, max %s ms), ws client %s flows/s (%d lost), "
-              + "load %s -> %s%n", f0(r.offered()), f0(r.rate()), f0(r.received()), r.lost(), r.hubbleLost(), f2(r.serverCores()),
+              + "load %s -> %s%n", f0(r.offered()), f0(r.rate()), f0(r.received()), r.lost(), r.hubbleLost(),
+          f2(r.serverCores()),
           f2(r.simulatorCores()), r.gcPauses(), f1(r.gcPauseMillis()), f1(r.gcMaxMillis()), f0(r.wsReceived()),
           r.wsLost(), f1(r.load()), Machine.loadAverages(), r.sustained() ? "SUSTAINED" : "NOT sustained");
     }
@@ -108,7 +110,8 @@ final class IngestCase {
         if (client != null && client.failure() != null) {
           System.out.println("ingest: the WebSocket client failed: " + client.failure());
         }
-        return new Result(rate, offered, received, lost, c1.lostEvents() - c0.lostEvents(), serverCores, simCores, selfCores,
+        return new Result(rate, offered, received, lost, c1.lostEvents() - c0.lostEvents(), serverCores, simCores,
+            selfCores,
             c1.gcPauses() - c0.gcPauses(), (c1.gcPauseSeconds() - c0.gcPauseSeconds()) * 1000, gcMax * 1000,
             wsReceived, wsLost, load, Ramp.sustained(offered, received, lost), latency.getIntervalHistogram());
       }
@@ -126,7 +129,8 @@ final class IngestCase {
     StringBuilder ramp = new StringBuilder();
     for (Result r : results) {
       ramp.append(ramp.length() == 0 ? "" : ", ").append(f0(r.rate() / 1000)).append("k ")
-          .append(r.sustained() ? "ok" : "lost " + f0(r.lost()) + "/received " + f0(r.received() / r.offered() * 100) + "%");
+          .append(r.sustained() ? "ok"
+              : "lost " + f0(r.lost()) + "/received " + f0(r.received() / r.offered() * 100) + "%");
     }
     table.add(BenchTable.Row.plain("ingest", "ramp of offered rates (" + f0(windowSeconds) + " s windows, " + clients
             + " ws client" + (clients == 1 ? ")" : "s)"),
@@ -136,7 +140,8 @@ final class IngestCase {
           false));
       return;
     }
-    table.add(BenchTable.Row.judged("ingest", "sustained flows/s, 0 lost (gRPC -> full pipeline, " + clients + " ws client"
+    table.add(BenchTable.Row.judged("ingest", "sustained flows/s, 0 lost (gRPC -> full pipeline, " + clients
+        + " ws client"
             + (clients == 1 ? ")" : "s)"),
         ">= 100,000", f0(best.received()) + " (offered " + f0(best.offered()) + ")", best.received() >= 100_000));
     table.add(BenchTable.Row.judged("ingest", "flows lost at that rate (Hubble lost_events + hub inbox overflow)", "0",

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 final class MemoryCase {
   static final int SMALL_RING = 1_000;
   private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)");
-  private static final Pattern FLOWS = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+io\\.networkvisualizer\\.flow\\.Flow\\b");
+  private static final Pattern FLOWS =
+      Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+io\\.networkvisualizer\\.flow\\.Flow\\b");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   record Result(int maxFlows, long flowsSeen, long liveBytes, long smallRingLiveBytes, long flowInstances,
