@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,6 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The per-flow cost of the Hubble client's hot path on one core: protobuf decode of a {@code GetFlowsResponse} and
  * mapping its flow to our {@link Flow} (interning included), over the real sample flows of {@code hubble.samples}
  * (820 flows, about 1.2 KB each as protobuf), or 2,000 built Cilium-like flows when that folder is absent.
+ * With {@code extensions=retina-struct} every flow also carries measured byte counts as a Retina-style
+ * {@code Struct} extension, the form the simulated cluster sends ({@code -p extensions=retina-struct}).
  *
  * <p>Run: {@code scripts/bench-hubble.sh mapper} (builds, then runs
  * {@code java -Dhubble.samples=... -cp target/test-classes:target/classes:<test classpath> org.openjdk.jmh.Main
@@ -32,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ProtoFlowMapperBenchmark {
+  /** {@code none}: the flows as they are; {@code retina-struct}: each with measured bytes as the simulator sends. */
+  @Param({"none", "retina-struct"})
+  public String extensions;
+
   private byte[][] wire;
   private GetFlowsResponse[] decoded;
   private ProtoFlowMapper mapper;
@@ -47,6 +54,19 @@ public class ProtoFlowMapperBenchmark {
         responses.add(ProtoFlows.response(built.get(i).toBuilder()
             .setTime(ProtoFlows.timestamp(ProtoFlows.T0 + i * 1000L)).build()));
       }
+    }
+    if (extensions.equals("retina-struct")) {
+      List<GetFlowsResponse> measured = new java.util.ArrayList<>();
+      for (int i = 0; i < responses.size(); i++) {
+        GetFlowsResponse r = responses.get(i);
+        measured.add(r.toBuilder().setFlow(r.getFlow().toBuilder().setExtensions(com.google.protobuf.Any.pack(
+            com.google.protobuf.Struct.newBuilder()
+                .putFields("bytes", number(74 + i % 1400))
+                .putFields("previously_observed_bytes", number(1000L * i))
+                .putFields("previously_observed_packets", number(i))
+                .build()))).build());
+      }
+      responses = measured;
     }
     wire = responses.stream().map(GetFlowsResponse::toByteArray).toArray(byte[][]::new);
     decoded = responses.toArray(GetFlowsResponse[]::new);
@@ -79,5 +99,9 @@ public class ProtoFlowMapperBenchmark {
   @Benchmark
   public Flow mapOnly() {
     return mapper.map(decoded[nextIndex()].getFlow(), 0);
+  }
+
+  private static com.google.protobuf.Value number(double v) {
+    return com.google.protobuf.Value.newBuilder().setNumberValue(v).build();
   }
 }

@@ -266,6 +266,17 @@ class ProtoFlowMapperTest {
   }
 
   @Test
+  void extensionType_isReadFromTheLastSegmentOfItsUrl_asAnyIsReadsIt() {
+    Struct struct = Struct.newBuilder().putFields("bytes", number(74)).build();
+    Flow otherPrefix = map(tcp(T0, "", 1).setExtensions(Any.pack(struct, "example.com/types")));
+    Flow otherType = map(tcp(T0, "", 1).setExtensions(Any.newBuilder()
+        .setTypeUrl("type.googleapis.com/acme.google.protobuf.Struct").setValue(struct.toByteString())));
+
+    assertThat(otherPrefix.bytes()).isEqualTo(74);
+    assertThat(otherType.bytesMeasured()).as("a type whose name merely ends like Struct's").isFalse();
+  }
+
+  @Test
   void nonRetinaExtension_isIgnored() {
     Flow duration = map(tcp(T0, "", 1).setExtensions(Any.pack(com.google.protobuf.Duration.newBuilder()
         .setSeconds(1500).build())));
