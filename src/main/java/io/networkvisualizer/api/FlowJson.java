@@ -39,16 +39,43 @@ public final class FlowJson {
     return out.toString();
   }
 
-  /** The flow as UTF-8 JSON: what the live stream sends, encoded once and shared by every client that gets it. */
+  /**
+   * The flow as UTF-8 JSON: what the live stream sends, encoded once and shared by every client that gets it. Each
+   * thread keeps one generator over one growable buffer, so a flow costs its own bytes and little else.
+   */
   public static byte[] toJsonBytes(Flow flow) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(768);
-    try (JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-      write(gen, flow);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Encoder encoder = ENCODERS.get();
+    try {
+      return encoder.encode(flow);
+    } catch (IOException | RuntimeException e) {
+      ENCODERS.remove(); // the generator may be half-way through an object: start the next flow on a fresh one
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
-    return out.toByteArray();
   }
+
+  /** One thread's reusable generator and buffer. */
+  private static final class Encoder {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+    private final JsonGenerator gen;
+
+    Encoder() {
+      try {
+        gen = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      gen.setRootValueSeparator(null); // one flow per call, nothing between them
+    }
+
+    byte[] encode(Flow flow) throws IOException {
+      out.reset();
+      write(gen, flow);
+      gen.flush();
+      return out.toByteArray();
+    }
+  }
+
+  private static final ThreadLocal<Encoder> ENCODERS = ThreadLocal.withInitial(Encoder::new);
 
   /** Field names encoded once: Jackson writes a {@link SerializedString}'s cached bytes instead of encoding it. */
   private static final SerializedString ID = name("id");

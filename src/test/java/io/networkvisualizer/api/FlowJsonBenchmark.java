@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-flow cost of the live stream's serialization on one core: {@link FlowJson#toJson}, the text of one
- * {@code /ws/flows} message (and of one {@code /api/flows} item), which the hub writes once per flow whatever the
- * number of clients. Over the real sample flows of {@code hubble.samples} (820 flows: TCP, UDP, HTTP, DNS, drops),
+ * The per-flow cost of the live stream's serialization on one core: {@link FlowJson#toJsonBytes}, one
+ * {@code /ws/flows} message as the hub encodes it, once per flow whatever the number of clients, and
+ * {@link FlowJson#toJson}, the same as text (an {@code /api/flows} item). Over the real sample flows of {@code hubble.samples} (820 flows: TCP, UDP, HTTP, DNS, drops),
  * read with the product's own file reader.
  *
  * <p>Run: {@code scripts/bench-json.sh} (builds, then runs
@@ -62,5 +62,13 @@ public class FlowJsonBenchmark {
     Flow f = flows[next];
     next = next + 1 == flows.length ? 0 : next + 1;
     return FlowJson.toJson(f);
+  }
+
+  /** One flow to its WebSocket message as the live hub sends it: UTF-8 bytes, encoded once for every client. */
+  @Benchmark
+  public byte[] toJsonBytes() {
+    Flow f = flows[next];
+    next = next + 1 == flows.length ? 0 : next + 1;
+    return FlowJson.toJsonBytes(f);
   }
 }
