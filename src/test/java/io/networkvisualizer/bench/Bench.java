@@ -25,7 +25,8 @@ import java.util.Map;
  * classes and the flow log first). Options: {@code --jar}, {@code --file} (the flow log), {@code --warmup} and
  * {@code --window} (seconds, ingest and latency), {@code --ramp=start,step,max} (flows/s), {@code --server-jvm}
  * (JVM flags of the server, space separated), {@code --ingest-clients=1} (0 shows the pipeline without the
- * WebSocket fan-out), {@code --analyze-runs},
+ * WebSocket fan-out), {@code --sim-buffer-per-node=4095} (the simulated Hubble ring; Hubble's
+ * {@code --hubble-event-buffer-capacity}, at most 65,535), {@code --analyze-runs},
  * {@code --memory-rate},
  * {@code --latency-rates=1000,10000}.
  */
@@ -67,8 +68,9 @@ public final class Bench {
           double[] r = Arrays.stream(options.getOrDefault("ramp", "100000,25000,300000").split(","))
               .mapToDouble(Double::parseDouble).toArray();
           int clients = Integer.parseInt(options.getOrDefault("ingest-clients", "1"));
+          int buffer = Integer.parseInt(options.getOrDefault("sim-buffer-per-node", "4095"));
           IngestCase.addRows(table, new IngestCase(jar, serverJvm, warmup, window, new Ramp(r[0], r[1], r[2]),
-              clients).run(), window, clients);
+              clients, buffer).run(), window, clients, buffer);
         }
         case "analyze" -> AnalyzeCase.addRows(table, new AnalyzeCase(jar).run(
             Path.of(options.getOrDefault("file", "target/bench-analyze.jsonl")),

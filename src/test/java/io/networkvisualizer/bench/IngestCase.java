@@ -4,6 +4,7 @@ import static io.networkvisualizer.bench.Machine.f0;
 import static io.networkvisualizer.bench.Machine.f1;
 import static io.networkvisualizer.bench.Machine.f2;
 
+import io.networkvisualizer.source.simulator.SimulatorOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.HdrHistogram.Recorder;
  * For each offered rate of a {@link Ramp} both processes start fresh, warm up, then a window measures: flows offered
  * (the simulator's {@code seen_flows}), flows received by the server's source, flows lost (the Hubble
  * {@code lost_events} the simulator sent because the server fell a whole ring behind, plus flows the live hub's inbox
- * refused), the server's CPU, its GC pauses, and what the WebSocket client got.
+ * refused), the server's CPU, its GC pauses, and what the WebSocket client got. The simulator's ring is Hubble's
+ * default (4,095 flows per node) unless {@code simulatorBufferPerNode} says otherwise ({@link SimulatorMain}).
  */
 final class IngestCase {
   /** What one offered rate gave. */
@@ -34,9 +36,12 @@ final class IngestCase {
   private final double windowSeconds;
   private final Ramp ramp;
   private final int clients;
+  private final int simulatorBufferPerNode;
 
   /** @param clients {@code /ws/flows} clients: 1 as the bar asks; 0 shows what the fan-out costs */
-  IngestCase(Path jar, List<String> serverJvm, double warmupSeconds, double windowSeconds, Ramp ramp, int clients) {
+  IngestCase(Path jar, List<String> serverJvm, double warmupSeconds, double windowSeconds, Ramp ramp, int clients,
+      int simulatorBufferPerNode) {
+    this.simulatorBufferPerNode = simulatorBufferPerNode;
     if (clients < 0 || clients > 1) {
       throw new IllegalArgumentException("ingest runs with 0 or 1 WebSocket client (was " + clients + ")");
     }
@@ -67,9 +72,12 @@ final class IngestCase {
 
   private Result measure(double rate) throws Exception {
     double load = Machine.load();
-    try (JarProcess simulator = JarProcess.start(jar, List.of("-Xmx1g"), List.of("simulate",
-            "--listen=127.0.0.1:0", "--rate=" + rate, "--sim-anomalies=false"),
-            JarProcess.SIMULATOR_LISTENING);
+    List<String> simulatorArgs = List.of("--listen=127.0.0.1:0", "--rate=" + rate, "--sim-anomalies=false");
+    try (JarProcess simulator = simulatorBufferPerNode == SimulatorOptions.DEFAULT_BUFFER_PER_NODE
+            ? JarProcess.start(jar, List.of("-Xmx1g"), concat("simulate", simulatorArgs),
+                JarProcess.SIMULATOR_LISTENING)
+            : JarProcess.startMain(List.of("-Xmx1g"), SimulatorMain.class,
+                concat("--buffer-per-node=" + simulatorBufferPerNode, simulatorArgs), JarProcess.SIMULATOR_LISTENING);
         SimulatorProbe sim = new SimulatorProbe(simulator.port());
         JarProcess server = JarProcess.start(jar, serverJvm, List.of("--port=0", "--host=127.0.0.1",
             "--hubble-addr=127.0.0.1:" + simulator.port()), JarProcess.SERVER_LISTENING)) {
@@ -118,8 +126,15 @@ final class IngestCase {
     }
   }
 
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
   /** The table rows: the highest sustained rate, and each figure of that run. */
-  static void addRows(BenchTable table, List<Result> results, double windowSeconds, int clients) {
+  static void addRows(BenchTable table, List<Result> results, double windowSeconds, int clients, int buffer) {
     Result best = null;
     for (Result r : results) {
       if (r.sustained() && (best == null || r.offered() > best.offered())) {
@@ -133,7 +148,7 @@ final class IngestCase {
               : "lost " + f0(r.lost()) + "/received " + f0(r.received() / r.offered() * 100) + "%");
     }
     table.add(BenchTable.Row.plain("ingest", "ramp of offered rates (" + f0(windowSeconds) + " s windows, " + clients
-            + " ws client" + (clients == 1 ? ")" : "s)"),
+            + " ws client" + (clients == 1 ? "" : "s") + ", Hubble ring " + f0(buffer) + " per node)",
         ramp.toString()));
     if (best == null) {
       table.add(BenchTable.Row.judged("ingest", "sustained flows/s, 0 lost", ">= 100,000", "none of the rates tried",

@@ -25,13 +25,7 @@ final class JarProcess implements AutoCloseable {
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final int port;
 
-  private JarProcess(Path jar, List<String> jvm, List<String> args, Pattern ready) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(java());
-    command.addAll(jvm);
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(args);
+  private JarProcess(List<String> command, Pattern ready) throws Exception {
     process = new ProcessBuilder(command).redirectErrorStream(true).start();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(
@@ -51,7 +45,25 @@ final class JarProcess implements AutoCloseable {
   }
 
   static JarProcess start(Path jar, List<String> jvm, List<String> args, Pattern ready) throws Exception {
-    return new JarProcess(jar, jvm, args, ready);
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(jvm);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(args);
+    return new JarProcess(command, ready);
+  }
+
+  /** Starts a main class of this harness's own classpath (test scope) as a process of its own. */
+  static JarProcess startMain(List<String> jvm, Class<?> main, List<String> args, Pattern ready) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(jvm);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(args);
+    return new JarProcess(command, ready);
   }
 
   static String java() {
