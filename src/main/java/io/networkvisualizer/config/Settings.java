@@ -118,12 +118,12 @@ public final class Settings {
   public static final Setting<Integer> WS_QUEUE_SIZE = new Setting<>("wsQueueSize", "live",
       "messages queued per WebSocket client; a slow client loses its oldest past it", "1024", intIn(8, 1_000_000));
   public static final Setting<Integer> WS_SENDER_THREADS = new Setting<>("wsSenderThreads", "live",
-      "threads writing to /ws/flows clients, each taking a share of the clients; 0 means one per CPU core", "0",
+      "threads writing to /ws/flows clients, each taking a share of the clients; 0 means two per CPU core", "0",
       intIn(0, 64));
   public static final Setting<Duration> WS_BATCH_WINDOW = new Setting<>("wsBatchWindow", "live",
       "/ws/flows writes to its clients at most once per window (flows that arrive meanwhile go out together, one "
-          + "socket write per client); the window is 20us per client up to this cap (1,000 clients: 20ms), so the "
-          + "latency it adds is at most this; 0 writes every flow at once",
+          + "socket write per client); this is the window from 1,000 clients on, proportionally shorter with fewer "
+          + "(10 clients: 1/100 of it), and the most latency it adds; 0 writes every flow at once",
       "20ms", durationIn(Duration.ZERO, Duration.ofSeconds(1)));
   public static final Setting<Duration> GRAPH_INTERVAL = new Setting<>("graphInterval", "live",
       "interval of graph updates on /ws/graph", "1s", durationIn(Duration.ofMillis(50), Duration.ofMinutes(1)));

@@ -43,8 +43,8 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   private final LiveOptions options;
   /** Clients per sender thread below which splitting the fan-out costs more than it saves. */
   private static final int MIN_SHARD = 32;
-  /** Batch window per connected client: 1,000 clients get one write per 20 ms at most, 10 clients per 0.2 ms. */
-  static final long WINDOW_PER_CLIENT_NANOS = 20_000;
+  /** Clients from which the whole batch window applies: with a 20 ms window, 10 clients wait at most 0.2 ms. */
+  static final int FULL_WINDOW_CLIENTS = 1000;
   /** Most flows fanned out at once; more wait for the next fan-out, right after. */
   private static final int MAX_BATCH = 1024;
 
@@ -156,8 +156,9 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   /**
    * Takes the flows in batches and fans each batch out, at most once per batch window: a flow after a quiet spell
    * goes out at once, and under steady traffic each client gets one socket write per window instead of one per flow.
-   * The window grows with the clients ({@link #WINDOW_PER_CLIENT_NANOS} each, up to the configured one), so that a
-   * few clients get every flow at once while a thousand cost at most some 50,000 socket writes a second.
+   * The window grows with the clients: the configured one at {@link #FULL_WINDOW_CLIENTS} clients or more,
+   * proportionally shorter below, so that a few clients get every flow at once while a thousand cost a bounded number
+   * of socket writes a second (1,000 clients and a 20 ms window: at most 50,000).
    */
   private void broadcast() {
     List<Flow> batch = new ArrayList<>(MAX_BATCH);
@@ -177,7 +178,8 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
           }
         }
         inbox.drainTo(batch, MAX_BATCH - batch.size());
-        nextFanout = System.nanoTime() + Math.min(maxWindow, flowClients.size() * WINDOW_PER_CLIENT_NANOS);
+        nextFanout = System.nanoTime() + maxWindow * Math.min(flowClients.size(), FULL_WINDOW_CLIENTS)
+            / FULL_WINDOW_CLIENTS;
         send(batch);
         batch.clear();
       } catch (InterruptedException e) {

@@ -38,8 +38,12 @@ public record LiveOptions(int maxClients, int queueSize, Duration stuckAfter, Du
         config.get(Settings.WS_BATCH_WINDOW));
   }
 
-  /** {@code 0} means one per core: on 2 cores, two threads share the socket writes to a thousand clients. */
+  /**
+   * {@code 0} means two per core: a sender spends much of its time in socket writes (in the kernel, waking the
+   * reader on loopback), so more senders than cores keep the writes going; on 2 cores, 4 senders cut the p99 at 1,000
+   * clients from 142 to 114 ms and 8 did no better (docs/PERFORMANCE.md, "WebSocket fan-out").
+   */
   private static int senderThreads(int configured) {
-    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    return configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
   }
 }
