@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The per-flow cost of the live stream's serialization on one core: {@link FlowJson#toJsonBytes}, one
  * {@code /ws/flows} message as the hub encodes it, once per flow whatever the number of clients, and
- * {@link FlowJson#toJson}, the same as text (an {@code /api/flows} item). Over the real sample flows of {@code hubble.samples} (820 flows: TCP, UDP, HTTP, DNS, drops),
- * read with the product's own file reader.
+ * {@link FlowJson#toJson}, the same as text (an {@code /api/flows} item). Over the real sample flows of
+ * {@code hubble.samples} (820 flows: TCP, UDP, HTTP, DNS, drops), read with the product's own file reader.
  *
  * <p>Run: {@code scripts/bench-json.sh} (builds, then runs
  * {@code java -Dhubble.samples=../shared/fixtures/hubble -cp target/test-classes:target/classes:<test classpath>
