@@ -16,20 +16,8 @@
 # flags (e.g. -o). All four take 8-15 minutes (the ramp decides). Never part of CI: timings are not pass/fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${SKIP_BUILD:-}" ]; then
-  # -DskipWeb leaves no web UI, and the server refuses to start without a /public folder: give it a placeholder
-  # page unless a web build is already there.
-  if [ ! -f target/classes/public/index.html ]; then
-    mkdir -p target/classes/public
-    echo '<!doctype html><title>web UI not built</title><p>Built by scripts/bench.sh with -DskipWeb.' \
-      > target/classes/public/index.html
-  fi
-  # shellcheck disable=SC2086
-  ./mvnw -B -q ${MVN_FLAGS:-} -DskipWeb -DskipTests package \
-    org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
-    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-fi
-CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+# shellcheck source=scripts/build-for-bench.sh
+source scripts/build-for-bench.sh
 
 file=target/bench-analyze.jsonl
 cases=()
