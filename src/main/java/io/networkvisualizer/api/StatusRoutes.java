@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /api/status} (what the product is doing: source state and counters, store fill, pipeline counters),
- * {@code /healthz} (the process answers) and {@code /readyz} (a source is connected, or a file loaded: 200, else 503).
+ * {@code /healthz} (the process answers) and {@code /readyz} (a source is connected, or files are being read or were read: 200, else 503).
  */
 public final class StatusRoutes implements Routes {
   private final Supplier<SourceStatus> source;

@@ -21,7 +21,10 @@ class FileServerIT {
         .map(f -> ProtoJsonSamples.sample(f).toString()).collect(Collectors.joining(","));
     try (RunningJar jar = RunningJar.start("--flow-files=" + files)) {
       Http http = new Http(jar.port());
-      WsClient.await("the logs are loaded", () -> http.get("/readyz").status() == 200);
+      WsClient.await("ready while reading", () -> http.get("/readyz").status() == 200);
+      // ready comes as soon as the first file is being read; the counts below need every file read
+      WsClient.await("the logs are loaded",
+          () -> "COMPLETED".equals(http.get("/api/status").json().get("source").get("state").asText()));
       assertThat(http.get("/api/status").json().get("source").get("flows_received").asLong()).isEqualTo(820);
       assertThat(http.get("/api/flows?limit=1000").json()).hasSize(820);
       assertThat(http.get("/api/graph?level=workload").json().get("edges").findValuesAsText("id"))
