@@ -23,8 +23,8 @@ final class IsoTimestamps {
       if (text.length() == 16) {
         text += ":00"; // LocalDateTime leaves out zero seconds; Instant does not
       }
-      if (text.length() > 20) {
-        // years outside 0000-9999 are rare enough to format the slow way
+      if (text.length() != 19) {
+        // years outside 0000-9999 (signed, longer) are rare enough to format the slow way
         return java.time.Instant.ofEpochSecond(second, nanos).toString();
       }
       text.getChars(0, text.length(), buffer, 0);

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   private final AtomicLong closedTooSlow = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final LongAdder flowMessages = new LongAdder();
+  private final LongAdder encodingFailures = new LongAdder();
   /** Messages lost by clients that have gone, so that {@link Stats#messagesLost()} never goes down. */
   private final AtomicLong lostByClosedClients = new AtomicLong();
   private final Thread broadcaster;
@@ -200,22 +202,34 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
    */
   private void send(List<Flow> batch) throws InterruptedException {
     FlowClient[] clients = flowClients.toArray(FlowClient[]::new);
-    EncodedBatch encoded = new EncodedBatch(batch, flowJson);
+    EncodedBatch encoded = new EncodedBatch(batch.toArray(Flow[]::new), flowJson, this::encodingFailed);
     int shards = senders == null ? 1 : Math.min(options.senderThreads(), ceilDiv(clients.length, MIN_SHARD));
     int perShard = ceilDiv(clients.length, Math.max(1, shards));
     List<Future<?>> others = new ArrayList<>(shards);
-    for (int from = perShard; from < clients.length; from += perShard) {
-      int start = from;
-      int end = Math.min(clients.length, from + perShard);
-      others.add(senders.submit(() -> sendShard(clients, start, end, encoded)));
-    }
-    sendShard(clients, 0, Math.min(clients.length, perShard), encoded);
-    for (Future<?> other : others) {
-      try {
-        other.get();
-      } catch (ExecutionException e) {
-        log.warn("live fan-out failed for a share of the clients; continuing", e.getCause());
+    try {
+      for (int from = perShard; from < clients.length; from += perShard) {
+        int start = from;
+        int end = Math.min(clients.length, from + perShard);
+        others.add(senders.submit(() -> sendShard(clients, start, end, encoded)));
       }
+      sendShard(clients, 0, Math.min(clients.length, perShard), encoded);
+    } finally {
+      // whatever happened here, the next fan-out must not start while a share of this one is still queueing
+      for (Future<?> other : others) {
+        try {
+          other.get();
+        } catch (ExecutionException e) {
+          log.warn("live fan-out failed for a share of the clients; continuing", e.getCause());
+        }
+      }
+    }
+  }
+
+  private void encodingFailed(RuntimeException e) {
+    encodingFailures.increment();
+    long failures = encodingFailures.sum();
+    if (failures == 1 || failures % 10_000 == 0) {
+      log.warn("a flow could not be written as JSON and was not sent ({} so far)", failures, e);
     }
   }
 
@@ -226,8 +240,11 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
       int mine = 0;
       for (int i = 0; i < batch.size(); i++) {
         if (client.filter().matches(batch.flow(i))) {
-          client.connection().enqueue(batch.json(i));
-          mine++;
+          byte[] json = batch.json(i);
+          if (json != null) {
+            client.connection().enqueue(json);
+            mine++;
+          }
         }
       }
       if (mine > 0) {
@@ -247,36 +264,54 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
    * shared by every client: a flow costs one encoding however many clients get it, and none if no filter matches.
    */
   private static final class EncodedBatch {
-    private final List<Flow> flows;
+    private final Flow[] flows;
     private final Function<Flow, byte[]> encoder;
+    private final Consumer<RuntimeException> onFailure;
     private final AtomicReferenceArray<byte[]> json;
 
-    EncodedBatch(List<Flow> flows, Function<Flow, byte[]> encoder) {
+    EncodedBatch(Flow[] flows, Function<Flow, byte[]> encoder, Consumer<RuntimeException> onFailure) {
       this.flows = flows;
       this.encoder = encoder;
-      this.json = new AtomicReferenceArray<>(flows.size());
+      this.onFailure = onFailure;
+      this.json = new AtomicReferenceArray<>(flows.length);
     }
 
     int size() {
-      return flows.size();
+      return flows.length;
     }
 
     Flow flow(int i) {
-      return flows.get(i);
+      return flows[i];
     }
 
+    /** The flow's JSON, or null when it cannot be written (counted once per thread that tried; never sent). */
     byte[] json(int i) {
       byte[] bytes = json.get(i);
       if (bytes == null) {
-        // two threads may encode the same flow at once: both results are equal, the first one stored wins
-        json.compareAndSet(i, null, encoder.apply(flows.get(i)));
+        try {
+          // two threads may encode the same flow at once: both results are equal, the first one stored wins
+          json.compareAndSet(i, null, encoder.apply(flows[i]));
+        } catch (RuntimeException e) {
+          onFailure.accept(e);
+          return null;
+        }
         bytes = json.get(i);
       }
       return bytes;
     }
   }
 
+
   private void closeStuckClients() {
+    try {
+      closeStuck();
+    } catch (RuntimeException e) {
+      // an exception would cancel the schedule for good: keep watching
+      log.warn("checking for stuck WebSocket clients failed; trying again in a second", e);
+    }
+  }
+
+  private void closeStuck() {
     long now = System.nanoTime();
     long stuckNanos = options.stuckAfter().toNanos();
     for (ClientConnection connection : connections.values()) {
@@ -308,10 +343,22 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   @Override
   public void close() {
     running = false;
-    broadcaster.interrupt();
     watchdog.shutdownNow();
-    if (senders != null) {
-      senders.shutdownNow();
+    // Let the fan-out in progress finish rather than interrupt it: a socket write from an interrupted thread closes
+    // the channel, and those clients would not get their close frame.
+    try {
+      broadcaster.join(2_000);
+      if (broadcaster.isAlive()) {
+        broadcaster.interrupt();
+      }
+      if (senders != null) {
+        senders.shutdown();
+        if (!senders.awaitTermination(1, TimeUnit.SECONDS)) {
+          senders.shutdownNow();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     // Tell every client the server is going away, and give the close frames a moment to leave before HTTP stops.
     CompletableFuture<?>[] closing = connections.values().stream()

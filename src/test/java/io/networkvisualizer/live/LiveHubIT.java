@@ -35,7 +35,11 @@ class LiveHubIT {
   private ApiServer server;
 
   private void start(LiveOptions options) {
-    hub = new LiveHub(options, FlowJson::toJsonBytes);
+    start(options, FlowJson::toJsonBytes);
+  }
+
+  private void start(LiveOptions options, java.util.function.Function<io.networkvisualizer.flow.Flow, byte[]> json) {
+    hub = new LiveHub(options, json);
     server = new ApiServer(List.of(new LiveRoutes(hub))).start("127.0.0.1", 0);
   }
 
@@ -167,6 +171,25 @@ class LiveHubIT {
       assertThat(hub.stats().messagesQueued()).isEqualTo((long) clients * n);
     } finally {
       all.forEach(WsClient::close);
+    }
+  }
+
+  @Test
+  void aFlowThatCannotBeWritten_isSkipped_andTheOthersStillGoOut() {
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2, Duration.ofMillis(5)),
+        flow -> {
+          if (flow.uuid().equals("bad")) {
+            throw new IllegalStateException("cannot write this one");
+          }
+          return FlowJson.toJsonBytes(flow);
+        });
+    try (WsClient client = WsClient.connect(server.port(), "/ws/flows")) {
+      WsClient.await("subscribed", () -> hub.stats().clients() == 1);
+      hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("before").build());
+      hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("bad").build());
+      hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("after").build());
+      WsClient.await("two flows", () -> client.messages.size() == 2);
+      assertThat(client.messages).extracting(m -> parse(m).get("id").asText()).containsExactly("before", "after");
     }
   }
 

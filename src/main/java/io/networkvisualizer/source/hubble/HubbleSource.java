@@ -252,7 +252,7 @@ public final class HubbleSource implements FlowSource {
     }
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(options.address(), credentials)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-        .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
+        .initialFlowControlWindow(FLOW_CONTROL_WINDOW_BYTES) // keeps gRPC's automatic window sizing on
         // Detects a dead peer on a quiet stream; gRPC-Go servers refuse pings more often than every 5 minutes.
         .keepAliveTime(6, TimeUnit.MINUTES)
         .keepAliveTimeout(20, TimeUnit.SECONDS)

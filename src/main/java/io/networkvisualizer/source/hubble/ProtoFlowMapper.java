@@ -344,10 +344,13 @@ final class ProtoFlowMapper {
     return null;
   }
 
-  /** Whether an {@code Any}'s type URL names this message type (what follows its last '/', as {@code Any.is}). */
+  /**
+   * Whether an {@code Any}'s type URL names this message type: what follows its last '/', as {@code Any.is} reads
+   * it (a URL without a '/' names nothing).
+   */
   private static boolean names(String typeUrl, String type) {
     int at = typeUrl.length() - type.length();
-    return typeUrl.endsWith(type) && (at == 0 || typeUrl.charAt(at - 1) == '/');
+    return at > 0 && typeUrl.endsWith(type) && typeUrl.charAt(at - 1) == '/';
   }
 
   /** Retina 1.1+: {@code bytes} is this packet, the {@code previously_observed_*} counts came before it. */
