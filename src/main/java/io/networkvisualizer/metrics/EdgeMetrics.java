@@ -243,11 +243,12 @@ public final class EdgeMetrics implements FlowConsumer {
     }
   }
 
-  /** Removes edges and then nodes idle for longer than the expiry. */
+  /** Removes edges, then nodes, then retired workload totals, idle for longer than the expiry. */
   private void sweep(long now) {
     long cutoff = now - expiryNanos;
     edges.expire(cutoff);
     nodes.expire(cutoff);
+    totals.expire(edges.head, cutoff);
   }
 
   /** The graph now, at the query's level and with its filters. */

@@ -3,10 +3,12 @@ package io.networkvisualizer.metrics;
 import io.networkvisualizer.flow.Protocol;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The cumulative totals of workload-level edges (flows, connection starts, measured bytes and drops per source
@@ -16,8 +18,8 @@ import java.util.Map;
  *
  * <p><b>Bounded.</b> At most {@code maxRetired} retired entries; past it the least recently updated one is dropped and
  * counted ({@link #dropped}): that one series reads as a counter reset. A retired entry whose workload edge has no
- * live pod-level edge of its protocol left, and none seen for the expiry, is removed when the totals are read: the
- * workload edge is gone from the graph too, and if it comes back it starts from zero.
+ * live pod-level edge of its protocol left, and none seen for the expiry, is removed at the engine's next sweep
+ * (or read): the workload edge is gone from the graph too, and if it comes back it starts from zero.
  *
  * <p>Owned by {@link EdgeMetrics} and used under its lock.
  */
@@ -116,6 +118,31 @@ final class WorkloadTotals {
     sums.forEach((k, t) -> out.add(
         new EdgeTotals(k.source(), k.destination(), PROTOCOLS[k.protocol()].label(), t[0], t[1], t[2], t[3])));
     return out;
+  }
+
+  /**
+   * Removes the retired entries whose workload edge has no live pod-level edge left and was last seen before
+   * {@code expiredBefore}, at each sweep of the engine, so that dead entries do not wait for a scrape (and never
+   * crowd live ones out of the cap). Scans the live edges only when some entry is old enough to go.
+   */
+  void expire(EdgeState head, long expiredBefore) {
+    Set<Key> candidates = new HashSet<>();
+    for (Map.Entry<Key, Retired> entry : retired.entrySet()) {
+      if (entry.getValue().lastSeen < expiredBefore) {
+        candidates.add(entry.getKey());
+      }
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    for (EdgeState e = head; e != null && !candidates.isEmpty(); e = e.next) {
+      for (int p = 0; p < PROTOCOLS.length; p++) {
+        if (e.flowTotal(p) > 0) {
+          candidates.remove(new Key(e.client.workloadId, e.server.workloadId, p));
+        }
+      }
+    }
+    retired.keySet().removeAll(candidates);
   }
 
   /** Retired entries held. */

@@ -239,6 +239,7 @@ class WorkloadTotalsTest {
       for (int minute = 1; minute <= 11; minute++) {
         feed(Flows.tcp(at(minute * 60), CART, DB, 5432)); // frontend->postgres expires on the way
       }
+      assertThat(metrics.stats().workloadTotalsDropped()).as("gone at a sweep, not dropped by the cap").isZero();
       assertThat(metrics.workloadTotals()).extracting(s -> s.sourceWorkload() + "->" + s.destWorkload())
           .containsExactly(W_CART + "->" + W_DB);
 
@@ -319,6 +320,21 @@ class WorkloadTotalsTest {
 
       assertThat(totals.read(null, Long.MAX_VALUE)).isEmpty();
       assertThat(totals.size()).as("removed once idle with no live edge").isZero();
+    }
+
+    @Test
+    void aSweepRemovesIdleRetiredTotals_butKeepsThoseWithALiveEdge() {
+      totals.retire(edge("a", "b", 5, 10));
+      totals.retire(edge("c", "d", 1, 10));
+      EdgeState live = edge("a", "b", 2, 100);
+
+      totals.expire(live, 50); // both last seen at 10: c->d has no live edge, a->b has one
+      assertThat(totals.size()).isEqualTo(1);
+      assertThat(totals.read(live, 50)).singleElement()
+          .satisfies(s -> assertThat(s.flows()).as("still live: never goes down").isEqualTo(7));
+
+      totals.expire(live, 5); // not idle long enough yet: nothing goes
+      assertThat(totals.size()).isEqualTo(1);
     }
 
     @Test
