@@ -69,6 +69,7 @@ public final class LiveLoadHarness {
   private final long warmupSeconds;
   private final long durationSeconds;
   private final long drainSeconds;
+  private final long readPauseMicros;
   private final List<String> jvmOptions;
   private final List<String> serverArgs;
   private final Path jar;
@@ -86,6 +87,7 @@ public final class LiveLoadHarness {
     warmupSeconds = Long.parseLong(one(args, "warmup", "10"));
     durationSeconds = Long.parseLong(one(args, "duration", "30"));
     drainSeconds = Long.parseLong(one(args, "drain", "3"));
+    readPauseMicros = Long.parseLong(one(args, "read-pause-us", "0"));
     jvmOptions = args.getOrDefault("jvm", List.of("-Xmx512m"));
     serverArgs = args.getOrDefault("server-arg", List.of());
     jar = Path.of(one(args, "jar", "target/network-visualizer.jar"));
@@ -170,7 +172,7 @@ public final class LiveLoadHarness {
     URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/flows");
 
     StalledClient stalled = StalledClient.connect(port);
-    WsReaders readers = new WsReaders(this::onText);
+    WsReaders readers = new WsReaders(this::onText, readPauseMicros * 1_000);
     int failedConnects = 0;
     long connectStart = System.nanoTime();
     for (int i = 0; i < clients; i++) {
@@ -221,8 +223,8 @@ public final class LiveLoadHarness {
     StalledClient.Seen stalledSeen = stalled.drain();
 
     System.out.println();
-    System.out.printf("clients=%d rate=%.0f flows/s warmup=%ds window=%ds drain=%ds%n", clients, rate,
-        warmupSeconds, durationSeconds, drainSeconds);
+    System.out.printf("clients=%d rate=%.0f flows/s warmup=%ds window=%ds drain=%ds read-pause=%dus%n", clients, rate,
+        warmupSeconds, durationSeconds, drainSeconds, readPauseMicros);
     System.out.printf("load average before/after window: %.2f / %.2f (1 min), %d cores%n", loadBefore[0],
         loadAfter[0], Runtime.getRuntime().availableProcessors());
     System.out.printf("clients connected: %d (closed during run: %d)%n", measured.size(), closed);

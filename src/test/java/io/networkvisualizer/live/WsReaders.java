@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Many WebSocket reading clients on one selector thread, for load tests: each completes the handshake on a plain
@@ -44,11 +45,23 @@ final class WsReaders implements AutoCloseable {
   private final Handler handler;
   private final List<Conn> connections = new ArrayList<>();
   private final Thread reader;
+  private final long pauseNanos;
   private volatile boolean running = true;
 
   WsReaders(Handler handler) throws IOException {
+    this(handler, 0);
+  }
+
+  /**
+   * @param pauseNanos how long the reader rests after each round of reads before it selects again (0: never). A
+   *     pause lets the server's writes of a fan-out pile up, so that the reader wakes once per round instead of
+   *     once per write: on a shared machine every such wake-up is CPU taken from the server under test (on another
+   *     machine it would not be). Whatever the pause adds is inside the measured latency.
+   */
+  WsReaders(Handler handler, long pauseNanos) throws IOException {
     this.selector = Selector.open();
     this.handler = handler;
+    this.pauseNanos = pauseNanos;
     this.reader = new Thread(this::readLoop, "ws-readers");
     this.reader.setDaemon(true);
   }
@@ -112,11 +125,13 @@ final class WsReaders implements AutoCloseable {
     while (running) {
       try {
         selector.select(100);
-        long now = nowMicros();
         for (SelectionKey key : selector.selectedKeys()) {
-          read((Conn) key.attachment(), key, now);
+          read((Conn) key.attachment(), key, nowMicros());
         }
         selector.selectedKeys().clear();
+        if (pauseNanos > 0) {
+          LockSupport.parkNanos(pauseNanos);
+        }
       } catch (IOException e) {
         if (running) {
           System.out.println("  ws-readers: " + e);

@@ -103,8 +103,6 @@ public final class SimulatorServer implements AutoCloseable {
     this.options = options;
     this.epoch = epochNanos;
     this.now = epochNanos;
-    this.wallBase = epochNanos;
-    this.monoBase = System.nanoTime();
     this.generator = new TrafficGenerator(options, epochNanos);
     this.nodeNames = generator.nodeNames();
     for (int i = 0; i < nodeNames.size(); i++) {
@@ -139,6 +137,12 @@ public final class SimulatorServer implements AutoCloseable {
       throw new UncheckedIOException("simulated Hubble server cannot listen on " + options.listenHost() + ":"
           + options.listenPort() + ": " + e.getMessage(), e);
     }
+    // The wall clock and the monotonic clock are read together, here: read apart (the epoch is taken before this
+    // object's fields and classes load), every flow would carry a time that much in the past, which showed as ~9 ms
+    // of latency before the first byte was sent.
+    Instant wall = Instant.now();
+    this.monoBase = System.nanoTime();
+    this.wallBase = Math.max(epochNanos, wall.getEpochSecond() * SECOND + wall.getNano());
     if (paced) {
       pacer = new Thread(this::pace, "sim-pacer");
       pacer.setDaemon(true);
