@@ -5,8 +5,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,11 @@ public final class ApiServer implements AutoCloseable {
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
+      Set<String> uncompressed = new HashSet<>();
+      features.forEach(feature -> uncompressed.addAll(feature.uncompressedWebSockets()));
+      if (!uncompressed.isEmpty()) {
+        config.jetty.modifyServer(server -> server.setHandler(new UncompressedWebSockets(uncompressed)));
+      }
       if (ApiServer.class.getResource("/public") != null) { // absent in Java-only builds (-DskipWeb)
         config.staticFiles.add(static_ -> {
           static_.hostedPath = "/";

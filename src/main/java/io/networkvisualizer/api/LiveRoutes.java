@@ -3,6 +3,7 @@ package io.networkvisualizer.api;
 import io.javalin.config.RoutesConfig;
 import io.networkvisualizer.live.GraphStream;
 import io.networkvisualizer.live.LiveHub;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,12 @@ public final class LiveRoutes implements Routes {
 
   public LiveRoutes(LiveHub hub) {
     this(hub, null);
+  }
+
+  /** Each flow would otherwise be compressed once per client: see {@link UncompressedWebSockets}. */
+  @Override
+  public Set<String> uncompressedWebSockets() {
+    return Set.of("/ws/flows");
   }
 
   @Override

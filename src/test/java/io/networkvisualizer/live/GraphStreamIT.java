@@ -17,7 +17,9 @@ import io.networkvisualizer.source.SourceCounters;
 import io.networkvisualizer.testing.Flows;
 import io.networkvisualizer.testing.Http;
 import io.networkvisualizer.testing.MutableClock;
+import io.networkvisualizer.testing.RawWebSocket;
 import io.networkvisualizer.testing.WsClient;
+import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -161,6 +163,14 @@ class GraphStreamIT {
     assertThatThrownBy(() -> WsClient.connect(server.port(), "/ws/graph?level=galaxy"))
         .cause().isInstanceOf(WebSocketHandshakeException.class)
         .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(400));
+  }
+
+  @Test
+  void theGraphStream_keepsCompression_oneMessagePerIntervalCostsLittleToDeflate() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      String head = RawWebSocket.handshake(socket, "/ws/graph", "Sec-WebSocket-Extensions: permessage-deflate");
+      assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("Sec-WebSocket-Extensions: permessage-deflate");
+    }
   }
 
   @Test

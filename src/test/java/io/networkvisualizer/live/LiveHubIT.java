@@ -12,6 +12,7 @@ import io.networkvisualizer.flow.Endpoint;
 import io.networkvisualizer.flow.Verdict;
 import io.networkvisualizer.testing.Flows;
 import io.networkvisualizer.testing.MutableClock;
+import io.networkvisualizer.testing.RawWebSocket;
 import io.networkvisualizer.testing.WsClient;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,6 +75,26 @@ class LiveHubIT {
         assertThat(flow.get("dest_port").asInt()).isEqualTo(8080);
         assertThat(flow.get("verdict").asText()).isEqualTo("FORWARDED");
       }
+    }
+  }
+
+  @Test
+  void aBrowsersDeflateOffer_isDeclined_soNoClientCompressesEveryFlowOnItsOwn() throws Exception {
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2, Duration.ofMillis(5)));
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      String head = RawWebSocket.handshake(socket, "/ws/flows", "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits");
+      assertThat(head).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+      WsClient.await("subscribed", () -> hub.stats().clients() == 1);
+      hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("plain").build());
+      // an uncompressed text frame: FIN + opcode 1, RSV1 (the compression bit) clear, then the flow's JSON
+      InputStream in = socket.getInputStream();
+      assertThat(in.read()).isEqualTo(0x81);
+      int length = in.read() & 0x7f;
+      if (length == 126) {
+        length = (in.read() << 8) | in.read();
+      }
+      String json = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+      assertThat(parse(json).get("id").asText()).isEqualTo("plain");
     }
   }
 
