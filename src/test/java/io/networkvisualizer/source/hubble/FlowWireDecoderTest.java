@@ -195,7 +195,7 @@ class FlowWireDecoderTest {
     Random random = new Random(5);
     RandomFlows flows = new RandomFlows(5);
     int malformed = 0;
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 5000; i++) {
       byte[] bytes = flows.response().toByteArray();
       for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
         bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
@@ -209,7 +209,7 @@ class FlowWireDecoderTest {
         malformed++;
       }
     }
-    assertThat(malformed).as("flips the decoder also finds malformed").isGreaterThan(1000);
+    assertThat(malformed).as("flips the decoder also finds malformed").isGreaterThan(1200);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

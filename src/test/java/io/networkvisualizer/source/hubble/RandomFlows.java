@@ -75,7 +75,7 @@ final class RandomFlows {
     if (random.nextInt(5) > 0) {
       f.setTime(time());
     }
-    f.setUuid(chance(10) ? "" : chance(20) ? text() : java.util.UUID.randomUUID().toString());
+    f.setUuid(chance(10) ? "" : chance(20) ? text() : new java.util.UUID(random.nextLong(), random.nextLong()).toString());
     f.setVerdictValue(random.nextInt(18));
     f.setDropReason(chance(3) ? 130 + random.nextInt(80) : 0);
     f.setEthernet(Ethernet.newBuilder().setSource(text()).setDestination(text()));
