@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of the Hubble client (see the javadoc of each class):
-#   scripts/bench-hubble.sh mapper [JMH options...]   JMH: protobuf decode + map per flow (ProtoFlowMapperBenchmark)
+#   scripts/bench-hubble.sh mapper [JMH options...]   JMH: response bytes to Flow per flow (ProtoFlowMapperBenchmark):
+#                                                     wireDecode (FlowWireDecoder, the client's path), decodeAndMap
+#                                                     (generated parser + ProtoFlowMapper, the old path), decodeOnly,
+#                                                     mapOnly; e.g. mapper -e 'decodeOnly|mapOnly' -prof gc
 #   scripts/bench-hubble.sh ingest [N]                flows/s from a loopback gRPC server into a FlowStore
 #                                                     (HubbleIngestBenchmark, default N = 2000000)
 # HUBBLE_SAMPLES names the real samples folder (default ../shared/fixtures/hubble); MVN_FLAGS adds Maven flags (-o).

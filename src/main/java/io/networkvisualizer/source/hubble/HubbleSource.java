@@ -5,6 +5,7 @@ import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
 import io.grpc.ConnectivityState;
 import io.grpc.InsecureChannelCredentials;
+import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -18,6 +19,8 @@ import io.networkvisualizer.source.FlowSource;
 import io.networkvisualizer.source.SourceCounters;
 import io.networkvisualizer.source.SourceStatus;
 import io.networkvisualizer.source.SourceStatus.State;
+import io.networkvisualizer.source.hubble.DecodedResponse.FlowMessage;
+import io.networkvisualizer.source.hubble.DecodedResponse.Malformed;
 import io.networkvisualizer.source.hubble.proto.flow.LostEvent;
 import io.networkvisualizer.source.hubble.proto.observer.GetFlowsRequest;
 import io.networkvisualizer.source.hubble.proto.observer.GetFlowsResponse;
@@ -37,6 +40,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -60,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * ends in {@link State#FAILED}.
  *
  * <p>Threading: a plain {@link ClientCall} whose callbacks run on the source's own thread (the call's executor is a
- * queue that thread drains), so decoding, mapping and delivery happen on one thread, in order, with no hand-off
- * between threads per flow. Flow control is explicit: messages are requested in batches of {@value #REQUEST_BATCH}
+ * queue that thread drains), so decoding (straight from the wire to {@link Flow}, see {@link FlowWireDecoder}) and
+ * delivery happen on one thread, in order, with no hand-off between threads per flow. Flow control is explicit: messages are requested in batches of {@value #REQUEST_BATCH}
  * as they are consumed, so a slow consumer slows the stream (HTTP/2 flow control then pushes back on Relay) instead
  * of filling memory. Closing cancels the call from that same thread.
  */
@@ -84,16 +88,12 @@ public final class HubbleSource implements FlowSource {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-  /** Stands for a response that could not be decoded; compared by identity. */
-  private static final GetFlowsResponse UNDECODABLE = GetFlowsResponse.newBuilder().setNodeName("\u0000").build();
-
   private final HubbleOptions options;
   private final SourceCounters counters;
   private final Backoff backoff;
   private final Clock clock;
-  private final ProtoFlowMapper mapper = new ProtoFlowMapper();
   private final ResumePoint resume = new ResumePoint(RESUME_CAPACITY);
-  private final MethodDescriptor<GetFlowsRequest, GetFlowsResponse> method;
+  private final MethodDescriptor<GetFlowsRequest, DecodedResponse> method;
   /** The call's executor and the worker's wake-up: every task runs on the worker thread. */
   private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
   private final AtomicBoolean started = new AtomicBoolean();
@@ -122,7 +122,7 @@ public final class HubbleSource implements FlowSource {
     this.counters = new SourceCounters("hubble", options.target());
     this.method = ObserverGrpc.getGetFlowsMethod().toBuilder(
             ProtoUtils.marshaller(GetFlowsRequest.getDefaultInstance()),
-            new LenientMarshaller())
+            new WireMarshaller())
         .build();
   }
 
@@ -269,7 +269,7 @@ public final class HubbleSource implements FlowSource {
     GetFlowsRequest request = request();
     changeState(State.CONNECTING, "connecting to " + options.target()
         + (request.hasSince() ? ", resuming from " + instant(request.getSince()) : ""));
-    ClientCall<GetFlowsRequest, GetFlowsResponse> call =
+    ClientCall<GetFlowsRequest, DecodedResponse> call =
         channel.newCall(method, CallOptions.DEFAULT.withExecutor(tasks::add));
     Attempt attempt = new Attempt(call, request);
     current = attempt;
@@ -355,7 +355,7 @@ public final class HubbleSource implements FlowSource {
     return true;
   }
 
-  private void onResponse(Attempt attempt, GetFlowsResponse response) {
+  private void onResponse(Attempt attempt, DecodedResponse decoded) {
     if (closed.get()) {
       return; // the call is being cancelled: deliver nothing more
     }
@@ -363,33 +363,28 @@ public final class HubbleSource implements FlowSource {
     if (!attempt.streaming) {
       streaming(attempt);
     }
-    if (response == UNDECODABLE) {
-      malformed("a response that is not a valid GetFlowsResponse", null);
+    if (decoded instanceof FlowMessage message) {
+      onFlow(message.flow(), message.resumeKey());
       return;
     }
+    if (decoded instanceof Malformed bad) {
+      malformed(bad.what(), bad.cause());
+      return;
+    }
+    GetFlowsResponse response = ((DecodedResponse.Other) decoded).response();
     switch (response.getResponseTypesCase()) {
-      case FLOW -> onFlow(response);
       case LOST_EVENTS -> onLostEvents(response.getLostEvents(), response.getNodeName());
       case NODE_STATUS -> onNodeStatus(response.getNodeStatus());
       default -> otherResponses++;
     }
   }
 
-  private void onFlow(GetFlowsResponse response) {
-    io.networkvisualizer.source.hubble.proto.flow.Flow proto = response.getFlow();
-    Flow flow;
-    try {
-      long fallback = response.hasTime() ? ProtoFlowMapper.nanos(response.getTime()) : 0;
-      flow = mapper.map(proto, fallback);
-    } catch (RuntimeException e) {
-      malformed("a flow that cannot be mapped", e);
-      return;
-    }
-    if (resume.decide(flow.timeNanos(), proto) == ResumePoint.Decision.DUPLICATE) {
+  private void onFlow(Flow flow, Object resumeKey) {
+    if (resume.decide(flow.timeNanos(), resumeKey) == ResumePoint.Decision.DUPLICATE) {
       counters.duplicatesSkipped.incrementAndGet();
       return;
     }
-    resume.delivered(flow.timeNanos(), proto);
+    resume.delivered(flow.timeNanos(), resumeKey);
     counters.flowsReceived.incrementAndGet();
     if (flow.bytesMeasured()) {
       counters.sawMeasuredBytes();
@@ -556,7 +551,7 @@ public final class HubbleSource implements FlowSource {
 
   /** One stream, from start to close. Touched only on the worker thread. */
   private static final class Attempt {
-    final ClientCall<GetFlowsRequest, GetFlowsResponse> call;
+    final ClientCall<GetFlowsRequest, DecodedResponse> call;
     final GetFlowsRequest request;
     long responses;
     int consumedSinceRequest;
@@ -564,7 +559,7 @@ public final class HubbleSource implements FlowSource {
     long streamingSinceNanos;
     Status status;
 
-    Attempt(ClientCall<GetFlowsRequest, GetFlowsResponse> call, GetFlowsRequest request) {
+    Attempt(ClientCall<GetFlowsRequest, DecodedResponse> call, GetFlowsRequest request) {
       this.call = call;
       this.request = request;
     }
@@ -580,7 +575,7 @@ public final class HubbleSource implements FlowSource {
   }
 
   /** The call's callbacks; they run on the worker thread because the call's executor is the worker's queue. */
-  private final class Listener extends ClientCall.Listener<GetFlowsResponse> {
+  private final class Listener extends ClientCall.Listener<DecodedResponse> {
     private final Attempt attempt;
 
     Listener(Attempt attempt) {
@@ -593,7 +588,7 @@ public final class HubbleSource implements FlowSource {
     }
 
     @Override
-    public void onMessage(GetFlowsResponse message) {
+    public void onMessage(DecodedResponse message) {
       onResponse(attempt, message);
       if (++attempt.consumedSinceRequest >= REQUEST_BATCH / 2) {
         attempt.call.request(attempt.consumedSinceRequest);
@@ -608,25 +603,52 @@ public final class HubbleSource implements FlowSource {
   }
 
   /**
-   * Decodes responses like gRPC's protobuf marshaller, but hands back {@link #UNDECODABLE} for bytes that are not a
-   * {@code GetFlowsResponse} instead of failing the stream: one bad message is counted and skipped, it does not
-   * make every resume fail on the same replayed message.
+   * Decodes responses with a {@link FlowWireDecoder}, on the thread that consumes them (gRPC parses a message in the
+   * call's executor, the worker's queue), and hands back {@link Malformed} for bytes that are not a valid
+   * {@code GetFlowsResponse} instead of failing the stream: one bad message is counted and skipped, it does not make
+   * every resume fail on the same replayed message. Reads each message into one reused buffer.
    */
-  private static final class LenientMarshaller implements MethodDescriptor.Marshaller<GetFlowsResponse> {
-    private final MethodDescriptor.Marshaller<GetFlowsResponse> delegate =
-        ProtoUtils.marshaller(GetFlowsResponse.getDefaultInstance());
+  private static final class WireMarshaller implements MethodDescriptor.Marshaller<DecodedResponse> {
+    private static final int BUFFER_BYTES = 64 * 1024;
+    private final FlowWireDecoder decoder = new FlowWireDecoder();
+    private byte[] buffer = new byte[BUFFER_BYTES];
 
     @Override
-    public InputStream stream(GetFlowsResponse value) {
-      return delegate.stream(value);
+    public InputStream stream(DecodedResponse value) {
+      throw new UnsupportedOperationException("a GetFlows client never sends a response");
     }
 
     @Override
-    public GetFlowsResponse parse(InputStream stream) {
+    public DecodedResponse parse(InputStream stream) {
       try {
-        return delegate.parse(stream);
-      } catch (RuntimeException e) {
-        return UNDECODABLE;
+        return decoder.decode(buffer, 0, read(stream));
+      } catch (IOException | RuntimeException e) {
+        return new Malformed(FlowWireDecoder.NOT_A_RESPONSE, e);
+      } finally {
+        if (buffer.length > BUFFER_BYTES) {
+          buffer = new byte[BUFFER_BYTES]; // a rare large message does not pin its buffer
+        }
+      }
+    }
+
+    /** Reads the whole message into {@link #buffer}, growing it as needed; returns its length. */
+    private int read(InputStream stream) throws IOException {
+      if (stream instanceof KnownLength && stream.available() > buffer.length) {
+        buffer = new byte[stream.available()];
+      }
+      int length = 0;
+      while (true) {
+        if (length == buffer.length) {
+          if (length > MAX_INBOUND_MESSAGE_BYTES) {
+            throw new IOException("a message larger than " + MAX_INBOUND_MESSAGE_BYTES + " bytes");
+          }
+          buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_INBOUND_MESSAGE_BYTES + 1));
+        }
+        int n = stream.read(buffer, length, buffer.length - length);
+        if (n < 0) {
+          return length;
+        }
+        length += n;
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.networkvisualizer.source.hubble;
 
 import com.google.protobuf.Timestamp;
-import io.networkvisualizer.source.hubble.proto.flow.Flow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,8 +8,8 @@ import java.util.List;
  * Where a resumed {@code GetFlows} stream picks up, and which of its replayed flows were delivered already.
  *
  * <p>The resume time is the latest flow time delivered so far. Hubble replays from {@code since} inclusive, so a
- * resumed stream starts with flows at exactly that time, some already delivered; they are recognised by uuid, or,
- * for flows without one, by their whole content (protobuf equality over every field), and skipped. Flows older than
+ * resumed stream starts with flows at exactly that time, some already delivered; they are recognised by a key the
+ * caller gives (the uuid, or, for flows without one, their whole content as bytes), and skipped. Flows older than
  * the resume time are dropped as already delivered until the replay passes it. Afterwards, late flows (Relay sorts
  * only within a short buffer) are delivered as usual: they are older than the resume time, so a later resume will
  * not ask for them again.
@@ -28,7 +27,7 @@ final class ResumePoint {
 
   private final int capacity;
   private long latestNanos = -1;
-  /** Keys of the delivered flows at {@link #latestNanos}: the uuid, or the proto flow itself when it has none. */
+  /** Keys of the delivered flows at {@link #latestNanos}, compared with {@code equals}. */
   private final List<Object> atLatest = new ArrayList<>();
   private boolean replaying;
   private long overflowed;
@@ -62,19 +61,19 @@ final class ResumePoint {
     replaying = hasDelivered();
   }
 
-  /** Whether {@code flow}, mapped to {@code timeNanos}, should be delivered. */
-  Decision decide(long timeNanos, Flow flow) {
+  /** Whether the flow at {@code timeNanos} recognised by {@code key} should be delivered. */
+  Decision decide(long timeNanos, Object key) {
     if (!replaying || timeNanos > latestNanos) {
       return Decision.DELIVER;
     }
     if (timeNanos < latestNanos) {
       return Decision.DUPLICATE;
     }
-    return atLatest.contains(key(flow)) ? Decision.DUPLICATE : Decision.DELIVER;
+    return atLatest.contains(key) ? Decision.DUPLICATE : Decision.DELIVER;
   }
 
-  /** Records that {@code flow} was delivered. */
-  void delivered(long timeNanos, Flow flow) {
+  /** Records that the flow recognised by {@code key} was delivered. */
+  void delivered(long timeNanos, Object key) {
     if (timeNanos > latestNanos) {
       latestNanos = timeNanos;
       atLatest.clear();
@@ -83,7 +82,7 @@ final class ResumePoint {
       return;
     }
     if (atLatest.size() < capacity) {
-      atLatest.add(key(flow));
+      atLatest.add(key);
     } else {
       overflowed++;
     }
@@ -92,10 +91,5 @@ final class ResumePoint {
   /** Flows not remembered because more than {@code capacity} shared one timestamp. */
   long overflowed() {
     return overflowed;
-  }
-
-  private static Object key(Flow flow) {
-    String uuid = flow.getUuid();
-    return uuid.isEmpty() ? flow : uuid;
   }
 }

@@ -329,8 +329,8 @@ class HubbleSourceTest {
     assertThat(source.status().malformed()).isEqualTo(1);
   }
 
-  @Test
-  void undecodableResponse_isCountedMalformedAndTheStreamGoesOn() throws Exception {
+  /** A Relay stand-in that sends these bytes as responses, as they are, and holds the stream open. */
+  private String rawRelay(List<byte[]> responses) throws IOException {
     io.grpc.MethodDescriptor<GetFlowsRequest, byte[]> raw = io.networkvisualizer.source.hubble.proto.observer
         .ObserverGrpc.getGetFlowsMethod().toBuilder(
             io.grpc.protobuf.ProtoUtils.marshaller(GetFlowsRequest.getDefaultInstance()), new RawBytesMarshaller())
@@ -339,22 +339,66 @@ class HubbleSourceTest {
         .forAddress(new java.net.InetSocketAddress("127.0.0.1", 0))
         .addService(io.grpc.ServerServiceDefinition.builder(
                 io.networkvisualizer.source.hubble.proto.observer.ObserverGrpc.SERVICE_NAME)
-            .addMethod(raw, io.grpc.stub.ServerCalls.asyncServerStreamingCall((request, out) -> {
-              out.onNext(response(tcp(T0, "before", 40_001).build()).toByteArray());
-              out.onNext(new byte[] {(byte) 0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff}); // truncated flow field
-              out.onNext(response(tcp(T0 + 1, "after", 40_002).build()).toByteArray());
-            }))
+            .addMethod(raw, io.grpc.stub.ServerCalls.asyncServerStreamingCall(
+                (request, out) -> responses.forEach(out::onNext)))
             .build())
         .build()
         .start();
     toClose.add(() -> server.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  @Test
+  void undecodableResponse_isCountedMalformedAndTheStreamGoesOn() throws Exception {
+    String address = rawRelay(List.of(
+        response(tcp(T0, "before", 40_001).build()).toByteArray(),
+        new byte[] {(byte) 0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff}, // truncated flow field
+        response(tcp(T0 + 1, "after", 40_002).build()).toByteArray()));
     TestSink sink = new TestSink();
-    HubbleSource source = source("127.0.0.1:" + server.getPort());
+    HubbleSource source = source(address);
 
     source.start(sink);
 
     assertThat(sink.await(2, TIMEOUT)).extracting(Flow::uuid).containsExactly("before", "after");
     assertThat(source.status().malformed()).isEqualTo(1);
+    assertThat(source.status().reconnects()).isZero();
+  }
+
+  @Test
+  void truncatedAndCorruptedFlows_areCountedMalformedBetweenGoodOnes() throws Exception {
+    // Only a flow: every strict prefix but the empty one cuts the flow short.
+    byte[] good = GetFlowsResponse.newBuilder().setFlow(tcp(T0, "x", 40_001).setSourceService(
+        io.networkvisualizer.source.hubble.proto.flow.Service.newBuilder().setName("frontend"))).build().toByteArray();
+    List<byte[]> bad = new ArrayList<>();
+    for (int length = 1; length < good.length; length += 7) {
+      bad.add(java.util.Arrays.copyOf(good, length));
+    }
+    byte[] badVarint = good.clone();
+    java.util.Arrays.fill(badVarint, 1, 14, (byte) 0xff); // a varint longer than ten bytes
+    bad.add(badVarint);
+    byte[] badUtf8 = response(tcp(T0, "uuid-\u00e9", 40_001).build()).toByteArray();
+    for (int i = 0; i + 1 < badUtf8.length; i++) {
+      if (badUtf8[i] == (byte) 0xc3 && badUtf8[i + 1] == (byte) 0xa9) {
+        badUtf8[i + 1] = (byte) 0x28; // a uuid that is not UTF-8
+      }
+    }
+    bad.add(badUtf8);
+    List<byte[]> stream = new ArrayList<>();
+    for (int i = 0; i < bad.size(); i++) {
+      stream.add(response(tcp(T0 + i, "ok-" + i, 40_001).build()).toByteArray());
+      stream.add(bad.get(i));
+    }
+    stream.add(response(tcp(T0 + bad.size(), "last", 40_001).build()).toByteArray());
+    TestSink sink = new TestSink();
+    HubbleSource source = source(rawRelay(stream));
+
+    source.start(sink);
+
+    List<Flow> flows = sink.await(bad.size() + 1, TIMEOUT);
+    assertThat(flows.get(flows.size() - 1).uuid()).isEqualTo("last");
+    assertThat(flows).extracting(Flow::uuid).allMatch(u -> u.startsWith("ok-") || u.equals("last"));
+    assertThat(source.status().malformed()).isEqualTo(bad.size());
+    assertThat(source.status().flowsReceived()).isEqualTo(bad.size() + 1);
     assertThat(source.status().reconnects()).isZero();
   }
 

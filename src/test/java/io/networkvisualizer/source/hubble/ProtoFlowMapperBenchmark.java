@@ -18,15 +18,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-flow cost of the Hubble client's hot path on one core: protobuf decode of a {@code GetFlowsResponse} and
- * mapping its flow to our {@link Flow} (interning included), over the real sample flows of {@code hubble.samples}
+ * The per-flow cost of the Hubble client's hot path on one core: the bytes of a {@code GetFlowsResponse} to our
+ * {@link Flow} (interning included), by {@link FlowWireDecoder} ({@code wireDecode}, the client's path) and by the
+ * generated parser followed by {@link ProtoFlowMapper} ({@code decodeAndMap}, the path before it), over the real sample flows of {@code hubble.samples}
  * (820 flows, about 1.2 KB each as protobuf), or 2,000 built Cilium-like flows when that folder is absent.
  * With {@code extensions=retina-struct} every flow also carries measured byte counts as a Retina-style
  * {@code Struct} extension, the form the simulated cluster sends ({@code -p extensions=retina-struct}).
  *
  * <p>Run: {@code scripts/bench-hubble.sh mapper} (builds, then runs
  * {@code java -Dhubble.samples=... -cp target/test-classes:target/classes:<test classpath> org.openjdk.jmh.Main
- * ProtoFlowMapperBenchmark}); extra arguments go to JMH, e.g. {@code scripts/bench-hubble.sh mapper -wi 2 -i 3}.
+ * ProtoFlowMapperBenchmark}); extra arguments go to JMH, e.g. {@code scripts/bench-hubble.sh mapper -wi 2 -i 3}, or
+ * {@code scripts/bench-hubble.sh mapper -e 'decodeOnly|mapOnly' -prof gc} for the two paths with their allocation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +44,7 @@ public class ProtoFlowMapperBenchmark {
   private byte[][] wire;
   private GetFlowsResponse[] decoded;
   private ProtoFlowMapper mapper;
+  private FlowWireDecoder wireDecoder;
   private int next;
 
   @Setup
@@ -71,6 +74,7 @@ public class ProtoFlowMapperBenchmark {
     wire = responses.stream().map(GetFlowsResponse::toByteArray).toArray(byte[][]::new);
     decoded = responses.toArray(GetFlowsResponse[]::new);
     mapper = new ProtoFlowMapper();
+    wireDecoder = new FlowWireDecoder();
   }
 
   private int nextIndex() {
@@ -86,7 +90,16 @@ public class ProtoFlowMapperBenchmark {
     return mapper.map(response.getFlow(), 0);
   }
 
-  /** The decode alone, the floor of the per-flow cost. */
+  /**
+   * What the client does per flow since {@link FlowWireDecoder}: the response's bytes straight to a {@link Flow},
+   * endpoints and repeating strings found by their bytes.
+   */
+  @Benchmark
+  public Flow wireDecode() {
+    return ((DecodedResponse.FlowMessage) wireDecoder.decode(wire[nextIndex()])).flow();
+  }
+
+  /** The generated parser's decode alone, the floor of {@link #decodeAndMap}. */
   @Benchmark
   public GetFlowsResponse decodeOnly() throws InvalidProtocolBufferException {
     return GetFlowsResponse.parseFrom(wire[nextIndex()]);

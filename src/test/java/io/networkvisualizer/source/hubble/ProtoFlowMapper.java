@@ -37,6 +37,10 @@ import java.util.List;
  *
  * <p>Endpoints, services and node names are interned in bounded caches, so the flows of one pod share one
  * {@link Endpoint}. Not thread-safe: one mapper per source thread.
+ *
+ * <p>Test code: the Hubble client's mapping before {@link FlowWireDecoder}, kept as that decoder's differential
+ * oracle (generated parser, then this), and for tests and benchmarks elsewhere that map generated protos
+ * ({@link TestProtoMapper}).
  */
 final class ProtoFlowMapper {
   /** Endpoints kept for sharing; a cluster has far fewer distinct (pod, labels) pairs. */
