@@ -53,9 +53,10 @@ public final class FlowJson {
     }
   }
 
-  /** One thread's reusable generator and buffer. */
+  /** One thread's reusable generator and buffer, and its endpoints' fragments. */
   private static final class Encoder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+    private final EndpointFragments fragments = new EndpointFragments();
     private final JsonGenerator gen;
 
     Encoder() {
@@ -69,7 +70,7 @@ public final class FlowJson {
 
     byte[] encode(Flow flow) throws IOException {
       out.reset();
-      write(gen, flow);
+      write(gen, flow, fragments);
       gen.flush();
       return out.toByteArray();
     }
@@ -100,14 +101,14 @@ public final class FlowJson {
   private static final SerializedString TCP_FLAGS = name("tcp_flags");
   private static final SerializedString ICMP_TYPE = name("icmp_type");
   private static final SerializedString NODE_NAME = name("node_name");
-  private static final EndpointFields SOURCE = new EndpointFields("source");
-  private static final EndpointFields DEST = new EndpointFields("dest");
+  static final EndpointFields SOURCE = new EndpointFields("source");
+  static final EndpointFields DEST = new EndpointFields("dest");
   private static final String[] FLOW_TYPES = lowerCaseNames(FlowType.values());
   private static final String[] DIRECTIONS = lowerCaseNames(TrafficDirection.values());
   private static final ThreadLocal<IsoTimestamps> TIMESTAMPS = ThreadLocal.withInitial(IsoTimestamps::new);
 
   /** The names of one side's fields ({@code source_namespace}, {@code dest_namespace}, ...). */
-  private record EndpointFields(SerializedString namespace, SerializedString podName, SerializedString workload,
+  record EndpointFields(SerializedString namespace, SerializedString podName, SerializedString workload,
       SerializedString identity, SerializedString labels, SerializedString service, SerializedString names) {
     EndpointFields(String prefix) {
       this(name(prefix + "_namespace"), name(prefix + "_pod_name"), name(prefix + "_workload"),
@@ -120,12 +121,22 @@ public final class FlowJson {
   }
 
   public static void write(JsonGenerator gen, Flow f) throws IOException {
+    write(gen, f, null);
+  }
+
+  /**
+   * @param fragments the endpoints' encoded fragments, for a thread that writes many flows (the live stream), or
+   *     null to encode every field (a request thread)
+   */
+  private static void write(JsonGenerator gen, Flow f, EndpointFragments fragments) throws IOException {
+    EndpointFragments.Fragment source = fragments == null ? null : fragments.of(f.source());
+    EndpointFragments.Fragment dest = fragments == null ? null : fragments.of(f.destination());
     gen.writeStartObject();
     field(gen, ID, f.uuid().isEmpty() ? Long.toString(f.timeNanos()) : f.uuid());
-    field(gen, SOURCE_POD, name(f.source(), f.sourceIp()));
+    podName(gen, SOURCE_POD, f.source(), f.sourceIp(), source);
     field(gen, SOURCE_IP, f.sourceIp());
     field(gen, SOURCE_PORT, f.sourcePort());
-    field(gen, DEST_POD, name(f.destination(), f.destinationIp()));
+    podName(gen, DEST_POD, f.destination(), f.destinationIp(), dest);
     field(gen, DEST_IP, f.destinationIp());
     field(gen, DEST_PORT, f.destinationPort());
     field(gen, PROTOCOL, Protocol.of(f).label());
@@ -139,8 +150,10 @@ public final class FlowJson {
     gen.writeFieldName(BYTES_MEASURED);
     gen.writeBoolean(f.bytesMeasured());
     field(gen, L4_PROTOCOL, f.l4().label());
-    endpoint(gen, SOURCE, f.source(), f.sourceService(), f.sourceNames());
-    endpoint(gen, DEST, f.destination(), f.destinationService(), f.destinationNames());
+    endpoint(gen, SOURCE, f.source(), source == null ? null : source.sourceFields(), f.sourceService(),
+        f.sourceNames());
+    endpoint(gen, DEST, f.destination(), dest == null ? null : dest.destFields(), f.destinationService(),
+        f.destinationNames());
     if (f.dropReason().isPresent()) {
       field(gen, DROP_REASON, f.dropReason().name());
     }
@@ -175,8 +188,35 @@ public final class FlowJson {
     return reserved.isEmpty() ? ip : "reserved:" + reserved;
   }
 
-  private static void endpoint(JsonGenerator gen, EndpointFields fields, Endpoint e, ServiceRef service,
-      List<String> names) throws IOException {
+  private static void podName(JsonGenerator gen, SerializedString field, Endpoint e, String ip,
+      EndpointFragments.Fragment fragment) throws IOException {
+    gen.writeFieldName(field);
+    if (fragment != null && fragment.podName() != null) {
+      gen.writeString(fragment.podName());
+    } else {
+      gen.writeString(name(e, ip));
+    }
+  }
+
+  /** One side's fields: the endpoint's own (from its encoded fragment when there is one), then this flow's. */
+  private static void endpoint(JsonGenerator gen, EndpointFields fields, Endpoint e, SerializedString encoded,
+      ServiceRef service, List<String> names) throws IOException {
+    if (encoded != null) {
+      gen.writeRaw(encoded);
+    } else {
+      endpointFields(gen, fields, e);
+    }
+    if (service != null && !service.name().isEmpty()) {
+      field(gen, fields.service(), service.namespace().isEmpty() ? service.name()
+          : service.namespace() + "/" + service.name());
+    }
+    if (!names.isEmpty()) {
+      stringArray(gen, fields.names(), names);
+    }
+  }
+
+  /** The fields that depend on the endpoint alone; {@link EndpointFragments} encodes them once per endpoint. */
+  static void endpointFields(JsonGenerator gen, EndpointFields fields, Endpoint e) throws IOException {
     if (!e.namespace().isEmpty()) {
       field(gen, fields.namespace(), e.namespace());
     }
@@ -191,13 +231,6 @@ public final class FlowJson {
     }
     if (!e.labels().isEmpty()) {
       stringArray(gen, fields.labels(), e.labels());
-    }
-    if (service != null && !service.name().isEmpty()) {
-      field(gen, fields.service(), service.namespace().isEmpty() ? service.name()
-          : service.namespace() + "/" + service.name());
-    }
-    if (!names.isEmpty()) {
-      stringArray(gen, fields.names(), names);
     }
   }
 

@@ -123,7 +123,7 @@ public final class Settings {
   public static final Setting<Duration> WS_BATCH_WINDOW = new Setting<>("wsBatchWindow", "live",
       "/ws/flows writes to its clients at most once per window (flows that arrive meanwhile go out together, one "
           + "socket write per client); this is the window from 1,000 clients on, proportionally shorter with fewer "
-          + "(10 clients: 1/100 of it), and the most latency it adds; 0 writes every flow at once",
+          + "(100 clients: 1/10 of it) but not under 1 ms, and the most latency it adds; 0 writes every flow at once",
       "20ms", durationIn(Duration.ZERO, Duration.ofSeconds(1)));
   public static final Setting<Duration> GRAPH_INTERVAL = new Setting<>("graphInterval", "live",
       "interval of graph updates on /ws/graph", "1s", durationIn(Duration.ofMillis(50), Duration.ofMinutes(1)));

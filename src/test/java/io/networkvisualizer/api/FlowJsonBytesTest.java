@@ -17,8 +17,13 @@ class FlowJsonBytesTest {
   private final Endpoint frontend = Flows.pod("shop", "frontend-6b7c8d9f4c-abc12");
   private final Endpoint cart = Flows.pod("shop", "cart-5f6d7c8b9a-xyz78");
 
+  private final Endpoint labelled = new Endpoint(42, 31337, "prod", "shop", "checkout-7d9f-q1w2e",
+      List.of("k8s:app=checkout", "k8s:team=\"pay\"ments", "k8s:zone=zürich"), "checkout", "Deployment");
+
   private List<Flow> flows() {
     return List.of(
+        Flows.tcp(MutableClock.START, labelled, Flows.world(), 443).uuid("labels").build(),
+        Flows.tcp(MutableClock.START, Flows.world(), labelled, 443).uuid("labels-back").build(),
         Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("a").build(),
         Flows.httpRequest(MutableClock.START.plusNanos(123_456_789), frontend, cart, 8080, "GET", "/cart?id=ü")
             .uuid("b").build(),
@@ -34,6 +39,22 @@ class FlowJsonBytesTest {
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(FlowJson.toJson(flow));
       }
     }
+  }
+
+  @Test
+  void endpointFragments_areBounded_andStartOverWhenFull() throws Exception {
+    EndpointFragments fragments = new EndpointFragments(2);
+    Endpoint third = Flows.pod("shop", "third-1");
+    assertThat(fragments.of(frontend)).isSameAs(fragments.of(frontend));
+    fragments.of(cart);
+    fragments.of(third);
+    assertThat(fragments.size()).isEqualTo(1);
+    assertThat(fragments.restarts()).isEqualTo(1);
+    assertThat(fragments.of(labelled).sourceFields().getValue())
+        .isEqualTo(",\"source_namespace\":\"shop\",\"source_pod_name\":\"checkout-7d9f-q1w2e\",\"source_workload\":"
+            + "\"checkout\",\"source_identity\":31337,\"source_labels\":[\"k8s:app=checkout\","
+            + "\"k8s:team=\\\"pay\\\"ments\",\"k8s:zone=zürich\"]");
+    assertThat(fragments.of(Endpoint.UNKNOWN).destFields().getValue()).isEmpty();
   }
 
   @Test

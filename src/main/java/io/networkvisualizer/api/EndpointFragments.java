@@ -1,0 +1,88 @@
+package io.networkvisualizer.api;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.networkvisualizer.flow.Endpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The parts of a flow's JSON that depend on one endpoint alone (its {@code namespace/pod} name, and the
+ * {@code namespace}, {@code pod_name}, {@code workload}, {@code identity} and {@code labels} fields of either side),
+ * encoded once per endpoint and then copied as bytes. Labels are most of a flow's text, and the same few thousand
+ * endpoints recur on every flow: without this, the live stream's one encoder thread spent half its time escaping and
+ * encoding the same label strings again.
+ *
+ * <p>Keyed by identity, which works because sources intern their endpoints; an endpoint built anew only costs one
+ * more entry. Bounded: when full, the cache starts over. One per encoding thread (not thread-safe).
+ */
+final class EndpointFragments {
+  static final int DEFAULT_CAPACITY = 8192;
+
+  /** One endpoint's fragments; a side's fields start with their comma, or are empty when it has none. */
+  record Fragment(SerializedString podName, SerializedString sourceFields, SerializedString destFields) {}
+
+  private final int capacity;
+  private final Map<Endpoint, Fragment> cache = new IdentityHashMap<>();
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+  private final JsonGenerator gen;
+  private long restarts;
+
+  EndpointFragments() {
+    this(DEFAULT_CAPACITY);
+  }
+
+  EndpointFragments(int capacity) {
+    this.capacity = capacity;
+    try {
+      gen = Json.MAPPER.getFactory().createGenerator(buffer, JsonEncoding.UTF8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    gen.setRootValueSeparator(null);
+  }
+
+  Fragment of(Endpoint e) {
+    Fragment f = cache.get(e);
+    if (f == null) {
+      if (cache.size() >= capacity) {
+        cache.clear();
+        restarts++;
+      }
+      f = new Fragment(e.isPod() ? new SerializedString(e.namespacedPod()) : null,
+          fields(e, FlowJson.SOURCE), fields(e, FlowJson.DEST));
+      cache.put(e, f);
+    }
+    return f;
+  }
+
+  int size() {
+    return cache.size();
+  }
+
+  /** Times the cache was full and started over. */
+  long restarts() {
+    return restarts;
+  }
+
+  /** The side's fields as the generator writes them inside an object, with a leading comma. */
+  private SerializedString fields(Endpoint e, FlowJson.EndpointFields side) {
+    buffer.reset();
+    try {
+      gen.writeStartObject();
+      FlowJson.endpointFields(gen, side, e);
+      gen.writeEndObject();
+      gen.flush();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    String object = buffer.toString(StandardCharsets.UTF_8);
+    String inside = object.substring(1, object.length() - 1);
+    return new SerializedString(inside.isEmpty() ? "" : "," + inside);
+  }
+}
