@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The parts of a flow's JSON that depend on one endpoint alone (its {@code namespace/pod} name, and the
- * {@code namespace}, {@code pod_name}, {@code workload}, {@code identity} and {@code labels} fields of either side),
+ * {@code namespace}, {@code pod_name}, {@code workload}, {@code identity} and {@code labels} fields of either side)
+ * and the IPs,
  * encoded once per endpoint and then copied as bytes. Labels are most of a flow's text, and the same few thousand
  * endpoints recur on every flow: without this, the live stream's one encoder thread spent half its time escaping and
  * encoding the same label strings again.
@@ -29,6 +30,8 @@ final class EndpointFragments {
 
   private final int capacity;
   private final Map<Endpoint, Fragment> cache = new IdentityHashMap<>();
+  /** IPs, by identity too: sources intern them, and a pod's IP is on every flow it sends or receives. */
+  private final Map<String, SerializedString> ips = new IdentityHashMap<>();
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
   private final JsonGenerator gen;
   private long restarts;
@@ -59,6 +62,19 @@ final class EndpointFragments {
       cache.put(e, f);
     }
     return f;
+  }
+
+  SerializedString ip(String ip) {
+    SerializedString encoded = ips.get(ip);
+    if (encoded == null) {
+      if (ips.size() >= capacity) {
+        ips.clear();
+        restarts++;
+      }
+      encoded = new SerializedString(ip);
+      ips.put(ip, encoded);
+    }
+    return encoded;
   }
 
   int size() {

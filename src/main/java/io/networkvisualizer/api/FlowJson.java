@@ -4,19 +4,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.networkvisualizer.flow.Endpoint;
 import io.networkvisualizer.flow.Flow;
-import io.networkvisualizer.flow.FlowType;
 import io.networkvisualizer.flow.L7;
 import io.networkvisualizer.flow.Protocol;
 import io.networkvisualizer.flow.ServiceRef;
-import io.networkvisualizer.flow.TcpFlags;
-import io.networkvisualizer.flow.TrafficDirection;
 import com.fasterxml.jackson.core.JsonEncoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes a flow in the JSON shape of {@code GET /api/flows} and {@code /ws/flows}: the spec's fields first, with
@@ -53,10 +49,11 @@ public final class FlowJson {
     }
   }
 
-  /** One thread's reusable generator and buffer, and its endpoints' fragments. */
+  /** One thread's reusable generator and buffer, its endpoints' fragments and its timestamp formatter. */
   private static final class Encoder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
     private final EndpointFragments fragments = new EndpointFragments();
+    private final IsoTimestamps timestamps = new IsoTimestamps();
     private final JsonGenerator gen;
 
     Encoder() {
@@ -70,7 +67,7 @@ public final class FlowJson {
 
     byte[] encode(Flow flow) throws IOException {
       out.reset();
-      write(gen, flow, fragments);
+      write(gen, flow, fragments, timestamps);
       gen.flush();
       return out.toByteArray();
     }
@@ -101,10 +98,22 @@ public final class FlowJson {
   private static final SerializedString TCP_FLAGS = name("tcp_flags");
   private static final SerializedString ICMP_TYPE = name("icmp_type");
   private static final SerializedString NODE_NAME = name("node_name");
+  private static final SerializedString L7_SUMMARY = name("l7_summary");
+  private static final SerializedString L7_FIELD = name("l7");
+  private static final SerializedString L7_TYPE = name("type");
+  private static final SerializedString L7_LATENCY_MS = name("latency_ms");
+  private static final SerializedString L7_HTTP = name("http");
+  private static final SerializedString HTTP_METHOD = name("method");
+  private static final SerializedString HTTP_URL = name("url");
+  private static final SerializedString HTTP_CODE = name("code");
+  private static final SerializedString HTTP_PROTOCOL = name("protocol");
+  private static final SerializedString L7_DNS = name("dns");
+  private static final SerializedString DNS_QUERY = name("query");
+  private static final SerializedString DNS_IPS = name("ips");
+  private static final SerializedString DNS_RCODE = name("rcode");
+  private static final SerializedString DNS_QTYPES = name("qtypes");
   static final EndpointFields SOURCE = new EndpointFields("source");
   static final EndpointFields DEST = new EndpointFields("dest");
-  private static final String[] FLOW_TYPES = lowerCaseNames(FlowType.values());
-  private static final String[] DIRECTIONS = lowerCaseNames(TrafficDirection.values());
   private static final ThreadLocal<IsoTimestamps> TIMESTAMPS = ThreadLocal.withInitial(IsoTimestamps::new);
 
   /** The names of one side's fields ({@code source_namespace}, {@code dest_namespace}, ...). */
@@ -121,35 +130,36 @@ public final class FlowJson {
   }
 
   public static void write(JsonGenerator gen, Flow f) throws IOException {
-    write(gen, f, null);
+    write(gen, f, null, TIMESTAMPS.get());
   }
 
   /**
    * @param fragments the endpoints' encoded fragments, for a thread that writes many flows (the live stream), or
    *     null to encode every field (a request thread)
    */
-  private static void write(JsonGenerator gen, Flow f, EndpointFragments fragments) throws IOException {
+  private static void write(JsonGenerator gen, Flow f, EndpointFragments fragments, IsoTimestamps timestamps)
+      throws IOException {
     EndpointFragments.Fragment source = fragments == null ? null : fragments.of(f.source());
     EndpointFragments.Fragment dest = fragments == null ? null : fragments.of(f.destination());
     gen.writeStartObject();
     field(gen, ID, f.uuid().isEmpty() ? Long.toString(f.timeNanos()) : f.uuid());
     podName(gen, SOURCE_POD, f.source(), f.sourceIp(), source);
-    field(gen, SOURCE_IP, f.sourceIp());
+    ip(gen, SOURCE_IP, f.sourceIp(), fragments);
     field(gen, SOURCE_PORT, f.sourcePort());
     podName(gen, DEST_POD, f.destination(), f.destinationIp(), dest);
-    field(gen, DEST_IP, f.destinationIp());
+    ip(gen, DEST_IP, f.destinationIp(), fragments);
     field(gen, DEST_PORT, f.destinationPort());
-    field(gen, PROTOCOL, Protocol.of(f).label());
-    field(gen, FLOW_TYPE, flowType(f.type()));
+    field(gen, PROTOCOL, EncodedValues.protocol(Protocol.of(f)));
+    field(gen, FLOW_TYPE, EncodedValues.flowType(f.type()));
     field(gen, BYTES_SENT, Math.max(0, f.bytes()));
     field(gen, PACKETS_SENT, Math.max(0, f.packets()));
-    field(gen, DIRECTION, direction(f.direction()));
-    field(gen, VERDICT, f.verdict().name());
-    field(gen, TIMESTAMP, TIMESTAMPS.get().format(f.timeNanos()));
+    field(gen, DIRECTION, EncodedValues.direction(f.direction()));
+    field(gen, VERDICT, EncodedValues.verdict(f.verdict()));
+    field(gen, TIMESTAMP, timestamps.format(f.timeNanos()));
 
     gen.writeFieldName(BYTES_MEASURED);
     gen.writeBoolean(f.bytesMeasured());
-    field(gen, L4_PROTOCOL, f.l4().label());
+    field(gen, L4_PROTOCOL, EncodedValues.l4(f.l4()));
     endpoint(gen, SOURCE, f.source(), source == null ? null : source.sourceFields(), f.sourceService(),
         f.sourceNames());
     endpoint(gen, DEST, f.destination(), dest == null ? null : dest.destFields(), f.destinationService(),
@@ -165,7 +175,7 @@ public final class FlowJson {
       gen.writeBoolean(f.isReply());
     }
     if (f.tcpFlags() != 0) {
-      field(gen, TCP_FLAGS, TcpFlags.format(f.tcpFlags()));
+      field(gen, TCP_FLAGS, EncodedValues.tcpFlags(f.tcpFlags()));
     }
     if (f.l4().isIcmp()) {
       field(gen, ICMP_TYPE, f.icmpType());
@@ -239,39 +249,54 @@ public final class FlowJson {
     gen.writeString(value);
   }
 
+  private static void field(JsonGenerator gen, SerializedString name, SerializedString value) throws IOException {
+    gen.writeFieldName(name);
+    gen.writeString(value);
+  }
+
+  private static void ip(JsonGenerator gen, SerializedString name, String ip, EndpointFragments fragments)
+      throws IOException {
+    gen.writeFieldName(name);
+    if (fragments != null) {
+      gen.writeString(fragments.ip(ip));
+    } else {
+      gen.writeString(ip);
+    }
+  }
+
   private static void field(JsonGenerator gen, SerializedString name, long value) throws IOException {
     gen.writeFieldName(name);
     gen.writeNumber(value);
   }
 
   private static void l7(JsonGenerator gen, L7 l7) throws IOException {
-    gen.writeStringField("l7_summary", l7.summary());
-    gen.writeObjectFieldStart("l7");
-    gen.writeStringField("type", l7.type().name());
+    field(gen, L7_SUMMARY, l7.summary());
+    gen.writeFieldName(L7_FIELD);
+    gen.writeStartObject();
+    field(gen, L7_TYPE, l7.type().name());
     if (l7.latencyNanos() > 0) {
-      gen.writeNumberField("latency_ms", l7.latencyNanos() / 1_000_000.0);
+      gen.writeFieldName(L7_LATENCY_MS);
+      gen.writeNumber(l7.latencyNanos() / 1_000_000.0);
     }
     if (l7.http() != null) {
-      gen.writeObjectFieldStart("http");
-      gen.writeStringField("method", l7.http().method());
-      gen.writeStringField("url", l7.http().url());
-      gen.writeNumberField("code", l7.http().code());
-      gen.writeStringField("protocol", l7.http().protocol());
+      gen.writeFieldName(L7_HTTP);
+      gen.writeStartObject();
+      field(gen, HTTP_METHOD, l7.http().method());
+      field(gen, HTTP_URL, l7.http().url());
+      field(gen, HTTP_CODE, l7.http().code());
+      field(gen, HTTP_PROTOCOL, l7.http().protocol());
       gen.writeEndObject();
     }
     if (l7.dns() != null) {
-      gen.writeObjectFieldStart("dns");
-      gen.writeStringField("query", l7.dns().query());
-      stringArray(gen, "ips", l7.dns().ips());
-      gen.writeStringField("rcode", l7.dns().rcodeName());
-      stringArray(gen, "qtypes", l7.dns().qtypes());
+      gen.writeFieldName(L7_DNS);
+      gen.writeStartObject();
+      field(gen, DNS_QUERY, l7.dns().query());
+      stringArray(gen, DNS_IPS, l7.dns().ips());
+      field(gen, DNS_RCODE, l7.dns().rcodeName());
+      stringArray(gen, DNS_QTYPES, l7.dns().qtypes());
       gen.writeEndObject();
     }
     gen.writeEndObject();
-  }
-
-  private static void stringArray(JsonGenerator gen, String field, List<String> values) throws IOException {
-    stringArray(gen, new SerializedString(field), values);
   }
 
   private static void stringArray(JsonGenerator gen, SerializedString field, List<String> values) throws IOException {
@@ -281,21 +306,5 @@ public final class FlowJson {
       gen.writeString(v);
     }
     gen.writeEndArray();
-  }
-
-  static String flowType(FlowType type) {
-    return FLOW_TYPES[type.ordinal()];
-  }
-
-  static String direction(TrafficDirection d) {
-    return DIRECTIONS[d.ordinal()];
-  }
-
-  private static String[] lowerCaseNames(Enum<?>[] values) {
-    String[] names = new String[values.length];
-    for (Enum<?> v : values) {
-      names[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
-    }
-    return names;
   }
 }

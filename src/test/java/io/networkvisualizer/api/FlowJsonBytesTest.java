@@ -24,6 +24,8 @@ class FlowJsonBytesTest {
     return List.of(
         Flows.tcp(MutableClock.START, labelled, Flows.world(), 443).uuid("labels").build(),
         Flows.tcp(MutableClock.START, Flows.world(), labelled, 443).uuid("labels-back").build(),
+        Flows.dnsQuery(MutableClock.START, labelled, cart, "cart.shop.svc.cluster.local.").uuid("dns").build(),
+        Flows.tcp(MutableClock.START, frontend, cart, 8080).tcpFlags(0x1FF).uuid("all-flags").build(),
         Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("a").build(),
         Flows.httpRequest(MutableClock.START.plusNanos(123_456_789), frontend, cart, 8080, "GET", "/cart?id=ü")
             .uuid("b").build(),
