@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -46,13 +47,23 @@ final class ClientConnection {
   private boolean failedOnce;
   private long lostUnreported;
   private long lostTotal;
+  private final LongAdder lostTally;
   private long sent;
   private volatile long lastProgressNanos = System.nanoTime();
   /** Set when messages were dropped and the client must be told (or, for the graph stream, resynchronised). */
   private boolean overflowed;
 
   ClientConnection(Session session, int capacity, Consumer<ClientConnection> onSendFailure) {
+    this(session, capacity, onSendFailure, new LongAdder());
+  }
+
+  /**
+   * @param lostTally where this client's losses are also counted as they happen (the hub's total, which thus never
+   *     steps back when a client leaves)
+   */
+  ClientConnection(Session session, int capacity, Consumer<ClientConnection> onSendFailure, LongAdder lostTally) {
     this.session = session;
+    this.lostTally = lostTally;
     this.capacity = capacity;
     this.queue = new ArrayDeque<>(Math.min(capacity, 64));
     this.onSendFailure = onSendFailure;
@@ -79,6 +90,7 @@ final class ClientConnection {
       queue.pollFirst();
       lostUnreported++;
       lostTotal++;
+      lostTally.increment();
       overflowed = true;
     }
     queue.addLast(message);
@@ -97,6 +109,7 @@ final class ClientConnection {
     synchronized (this) {
       lostUnreported += queue.size();
       lostTotal += queue.size();
+      lostTally.add(queue.size());
       queue.clear();
       queue.addLast(message);
       overflowed = false;

@@ -64,8 +64,8 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private final LongAdder flowMessages = new LongAdder();
   private final LongAdder encodingFailures = new LongAdder();
-  /** Messages lost by clients that have gone, so that {@link Stats#messagesLost()} never goes down. */
-  private final AtomicLong lostByClosedClients = new AtomicLong();
+  /** Messages every client lost, counted as they are dropped: a total that never steps back as clients leave. */
+  private final LongAdder messagesLost = new LongAdder();
   private final Thread broadcaster;
   /** Threads that take a share of the clients in each fan-out beside the broadcaster; null with one sender. */
   private final ExecutorService senders;
@@ -142,7 +142,7 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
 
   ClientConnection register(Session session) {
     session.setMaxTextMessageSize(4096);
-    ClientConnection connection = new ClientConnection(session, options.queueSize(), this::sendFailed);
+    ClientConnection connection = new ClientConnection(session, options.queueSize(), this::sendFailed, messagesLost);
     connections.put(session, connection);
     return connection;
   }
@@ -151,7 +151,6 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   public void unsubscribe(Session session) {
     ClientConnection connection = connections.remove(session);
     if (connection != null) {
-      lostByClosedClients.addAndGet(connection.lost());
       flowClients.removeIf(c -> c.connection() == connection);
     }
   }
@@ -334,18 +333,14 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
 
   /**
    * Counters for {@code /api/status} and {@code /metrics}; {@code messagesLost} counts since start, clients that
-   * have gone included.
+   * have gone included; {@code encodingFailures} are flows that could not be written as JSON and went to no one.
    */
   public record Stats(int clients, int maxClients, long messagesQueued, long messagesLost, long inboxOverflow,
-      long closedTooSlow, long refused) {}
+      long closedTooSlow, long refused, long encodingFailures) {}
 
   public Stats stats() {
-    long lost = lostByClosedClients.get();
-    for (ClientConnection c : connections.values()) {
-      lost += c.lost();
-    }
-    return new Stats(connections.size(), options.maxClients(), flowMessages.sum(), lost, inboxOverflow.get(),
-        closedTooSlow.get(), refused.get());
+    return new Stats(connections.size(), options.maxClients(), flowMessages.sum(), messagesLost.sum(),
+        inboxOverflow.get(), closedTooSlow.get(), refused.get(), encodingFailures.sum());
   }
 
   @Override

@@ -30,7 +30,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -152,11 +151,10 @@ public final class Telemetry implements AutoCloseable {
         .description("Most WebSocket clients accepted (wsMaxClients)").register(registry);
     counter(P + "websocket.messages.queued", "Messages queued to WebSocket clients",
         live, l -> l.get().messagesQueued());
-    AtomicLong lostSeen = new AtomicLong();
-    bound.add(lostSeen);
-    // A client's losses move into the hub's total as it closes; never let a counter step back meanwhile.
     counter(P + "websocket.messages.dropped", "Messages a slow WebSocket client lost (its oldest, past wsQueueSize)",
-        live, l -> lostSeen.accumulateAndGet(l.get().messagesLost(), Math::max));
+        live, l -> l.get().messagesLost());
+    counter(P + "websocket.encoding.failures", "Flows the live stream could not write as JSON (sent to no client)",
+        live, l -> l.get().encodingFailures());
     counter(P + "websocket.inbox.overflow", "Flows the WebSocket fan-out could not take because its inbox was full",
         live, l -> l.get().inboxOverflow());
     counter(P + "websocket.clients.closed.slow", "WebSocket clients closed because they stopped reading",

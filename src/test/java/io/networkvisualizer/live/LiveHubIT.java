@@ -211,6 +211,7 @@ class LiveHubIT {
       hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("after").build());
       WsClient.await("two flows", () -> client.messages.size() == 2);
       assertThat(client.messages).extracting(m -> parse(m).get("id").asText()).containsExactly("before", "after");
+      assertThat(hub.stats().encodingFailures()).isEqualTo(1);
     }
   }
 

@@ -29,7 +29,7 @@ class TelemetryTest {
 
   private final Telemetry telemetry = new Telemetry(100);
   private final AtomicReference<SourceStatus> source = new AtomicReference<>(status(State.CONNECTING, 0, 0, 0, 0, 0));
-  private final AtomicReference<LiveHub.Stats> live = new AtomicReference<>(new LiveHub.Stats(0, 2000, 0, 0, 0, 0, 0));
+  private final AtomicReference<LiveHub.Stats> live = new AtomicReference<>(new LiveHub.Stats(0, 2000, 0, 0, 0, 0, 0, 0));
 
   @AfterEach
   void close() {
@@ -97,9 +97,9 @@ class TelemetryTest {
   }
 
   @Test
-  void live_exportsClientsAndLosses_andDroppedMessagesNeverStepBack() {
+  void live_exportsClientsLossesAndEncodingFailures() {
     telemetry.bindLive(live::get);
-    live.set(new LiveHub.Stats(3, 2000, 500, 40, 6, 1, 2));
+    live.set(new LiveHub.Stats(3, 2000, 500, 40, 6, 1, 2, 7));
     PrometheusText text = PrometheusText.of(telemetry);
     assertThat(text.value("network_visualizer_websocket_clients")).isEqualTo(3);
     assertThat(text.value("network_visualizer_websocket_clients_limit")).isEqualTo(2000);
@@ -108,13 +108,7 @@ class TelemetryTest {
     assertThat(text.value("network_visualizer_websocket_inbox_overflow_total")).isEqualTo(6);
     assertThat(text.value("network_visualizer_websocket_clients_closed_slow_total")).isEqualTo(1);
     assertThat(text.value("network_visualizer_websocket_clients_refused_total")).isEqualTo(2);
-
-    live.set(new LiveHub.Stats(2, 2000, 600, 35, 6, 1, 2)); // a client's losses in transit between two sums
-    assertThat(PrometheusText.of(telemetry).value("network_visualizer_websocket_messages_dropped_total"))
-        .isEqualTo(40);
-    live.set(new LiveHub.Stats(2, 2000, 700, 45, 6, 1, 2));
-    assertThat(PrometheusText.of(telemetry).value("network_visualizer_websocket_messages_dropped_total"))
-        .isEqualTo(45);
+    assertThat(text.value("network_visualizer_websocket_encoding_failures_total")).isEqualTo(7);
   }
 
   @Test
