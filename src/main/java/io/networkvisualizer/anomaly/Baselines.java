@@ -1,5 +1,6 @@
 package io.networkvisualizer.anomaly;
 
+import io.networkvisualizer.lru.LruList;
 import java.util.HashMap;
 
 /**
@@ -65,7 +66,7 @@ final class Baselines {
 
   /** Closes the open interval of every edge (see {@link EdgeState#closeInterval}) at {@code endNanos}. */
   void closeInterval(boolean silent, long endNanos, long horizonNanos, double tickSeconds, double alphaFloor) {
-    for (EdgeState e = edges.oldest(); e != null; e = e.next) {
+    for (EdgeState e = edges.oldest(); e != null; e = e.next()) {
       e.closeInterval(silent, e.tainting(endNanos, horizonNanos), tickSeconds, alphaFloor);
     }
   }
@@ -73,8 +74,8 @@ final class Baselines {
   /** Removes what has been idle since before {@code cutoffNanos}. */
   void expire(long cutoffNanos) {
     EdgeState e = edges.oldest();
-    while (e != null && e.lastSeen < cutoffNanos) {
-      EdgeState next = e.next;
+    while (e != null && e.lastSeen() < cutoffNanos) {
+      EdgeState next = e.next();
       if (!e.anomalous()) {
         edgesExpired++;
         removeEdge(e);
@@ -82,8 +83,8 @@ final class Baselines {
       e = next;
     }
     WorkloadState w = workloads.oldest();
-    while (w != null && w.lastSeen < cutoffNanos) {
-      WorkloadState next = w.next;
+    while (w != null && w.lastSeen() < cutoffNanos) {
+      WorkloadState next = w.next();
       if (w.out.isEmpty()) {
         workloadsExpired++;
         removeWorkload(w);

@@ -30,7 +30,7 @@ final class Detectors {
     }
     int edges = 0;
     int warm = 0;
-    for (EdgeState e = state.baselines().edges.oldest(); e != null; e = e.next) {
+    for (EdgeState e = state.baselines().edges.oldest(); e != null; e = e.next()) {
       edges++;
       if (e.warm(state.nowNanos(), warmupNanos)) {
         warm++;

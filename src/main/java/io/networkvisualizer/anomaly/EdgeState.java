@@ -1,5 +1,7 @@
 package io.networkvisualizer.anomaly;
 
+import io.networkvisualizer.lru.LruList;
+
 /**
  * An edge at the workload level (client workload to server node, replicas merged), with its traffic in 5 s intervals
  * over the detection window and its baseline.
@@ -62,6 +64,8 @@ final class EdgeState extends LruList.Node<EdgeState> {
   int protocolsLearned;
   boolean destinationKnown;
   UnusualProtocolDetector.Novelty novelty;
+  /** Set when removed from its table, so that holders of a stale reference notice. */
+  boolean removed;
 
   // which pods the traffic (and the failures) came from: one pair, or several within the window
   Peer lastClient;

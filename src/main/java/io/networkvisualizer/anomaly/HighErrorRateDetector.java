@@ -27,7 +27,7 @@ final class HighErrorRateDetector implements Detector {
 
   @Override
   public void evaluate(Tick tick, List<Finding> out) {
-    for (EdgeState e = tick.baselines().edges.oldest(); e != null; e = e.next) {
+    for (EdgeState e = tick.baselines().edges.oldest(); e != null; e = e.next()) {
       if (e.windowFlows < options.errorRateMinFlows() || e.windowFailures == 0) {
         continue;
       }

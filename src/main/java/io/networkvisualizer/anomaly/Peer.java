@@ -1,5 +1,6 @@
 package io.networkvisualizer.anomaly;
 
+import io.networkvisualizer.lru.LruList;
 import io.networkvisualizer.metrics.NodeNames;
 
 /**
@@ -23,6 +24,8 @@ final class Peer extends LruList.Node<Peer> {
   PortScanDetector.Ports ports;
   DnsAnomalyDetector.Queries dns;
   DataExfiltrationDetector.Upload upload;
+  /** Set when removed from its table, so that holders of a stale reference notice. */
+  boolean removed;
   /** Seen answering DNS: a DNS server or forwarder, whose own upstream queries are its job, not an anomaly. */
   boolean servesDns;
 

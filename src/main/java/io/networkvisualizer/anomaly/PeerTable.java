@@ -1,6 +1,7 @@
 package io.networkvisualizer.anomaly;
 
 import io.networkvisualizer.flow.Endpoint;
+import io.networkvisualizer.lru.LruList;
 import io.networkvisualizer.metrics.NodeNames;
 import java.util.HashMap;
 import java.util.List;
@@ -56,9 +57,9 @@ final class PeerTable {
 
   /** Removes peers last seen before {@code cutoffNanos}. */
   void expire(long cutoffNanos) {
-    while (lru.oldest() != null && lru.oldest().lastSeen < cutoffNanos) {
+    for (Peer p; (p = lru.oldestSeenBefore(cutoffNanos)) != null; ) {
       expired++;
-      remove(lru.oldest());
+      remove(p);
     }
   }
 

@@ -34,7 +34,7 @@ final class TrafficDropDetector implements Detector {
     if (tick.windowSilent()) {
       return;
     }
-    for (EdgeState e = tick.baselines().edges.oldest(); e != null; e = e.next) {
+    for (EdgeState e = tick.baselines().edges.oldest(); e != null; e = e.next()) {
       if (!e.warm(tick.endNanos(), warmupNanos)) {
         continue;
       }

@@ -29,7 +29,7 @@ final class TrafficSpikeDetector implements Detector {
 
   @Override
   public void evaluate(Tick tick, List<Finding> out) {
-    for (EdgeState e = tick.baselines().edges.oldest(); e != null; e = e.next) {
+    for (EdgeState e = tick.baselines().edges.oldest(); e != null; e = e.next()) {
       if (!e.warm(tick.endNanos(), warmupNanos)) {
         continue;
       }

@@ -1,5 +1,6 @@
 package io.networkvisualizer.anomaly;
 
+import io.networkvisualizer.lru.LruList;
 import java.util.HashMap;
 import java.util.HashSet;
 
@@ -22,6 +23,9 @@ final class WorkloadState extends LruList.Node<WorkloadState> {
   boolean destinationsFull;
   /** Its edges, by the server's workload-level node id. */
   final HashMap<String, EdgeState> out = new HashMap<>();
+
+  /** Set when removed from its table, so that holders of a stale reference notice. */
+  boolean removed;
 
   UnexpectedConnectionDetector.NewDestinations newDestinations;
 

@@ -248,7 +248,7 @@ public final class EdgeMetrics implements FlowConsumer {
     long cutoff = now - expiryNanos;
     edges.expire(cutoff);
     nodes.expire(cutoff);
-    totals.expire(edges.head, cutoff);
+    totals.expire(edges.oldest(), cutoff);
   }
 
   /** The graph now, at the query's level and with its filters. */
@@ -262,11 +262,11 @@ public final class EdgeMetrics implements FlowConsumer {
       long firstBucket = Math.floorDiv(now, bucketNanos) - EdgeState.BUCKETS + 1;
       windowStart = firstBucket * bucketNanos;
       long expiredBefore = now - expiryNanos;
-      for (EdgeState e = edges.head; e != null; e = e.next) {
-        if (e.lastSeen < expiredBefore) {
+      for (EdgeState e = edges.oldest(); e != null; e = e.next()) {
+        if (e.lastSeen() < expiredBefore) {
           continue;
         }
-        if (!query.includeInactive() && now - e.lastSeen > idleNanos) {
+        if (!query.includeInactive() && now - e.lastSeen() > idleNanos) {
           continue;
         }
         if (query.hasFilters() && !query.matches(e.client) && !query.matches(e.server)) {
@@ -289,7 +289,7 @@ public final class EdgeMetrics implements FlowConsumer {
    */
   public Collection<EdgeTotals> workloadTotals() {
     synchronized (lock) {
-      return totals.read(edges.head, clock.nowNanos() - expiryNanos);
+      return totals.read(edges.oldest(), clock.nowNanos() - expiryNanos);
     }
   }
 

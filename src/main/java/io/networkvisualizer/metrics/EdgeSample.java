@@ -26,12 +26,12 @@ final class EdgeSample {
   EdgeSample(EdgeState e, long firstBucket) {
     client = e.client;
     server = e.server;
-    clientLastSeen = e.client.lastSeen;
-    serverLastSeen = e.server.lastSeen;
+    clientLastSeen = e.client.lastSeen();
+    serverLastSeen = e.server.lastSeen();
     clientNodeNames = e.client.nodeNames();
     serverNodeNames = e.server.nodeNames();
     e.sumWindow(firstBucket, sums);
-    lastSeen = e.lastSeen;
+    lastSeen = e.lastSeen();
     lastRequest = e.lastRequest;
     lastReply = e.lastReply;
     protocolTotals = e.protocolTotals();

@@ -1,6 +1,7 @@
 package io.networkvisualizer.metrics;
 
 import io.networkvisualizer.flow.Protocol;
+import io.networkvisualizer.lru.LruList;
 
 /**
  * One connection edge (client node to server node) and its metrics: a ring of {@value #BUCKETS} time buckets covering
@@ -14,7 +15,7 @@ import io.networkvisualizer.flow.Protocol;
  * protocol: each protocol that had connection starts, measured bytes or drops costs 24 bytes of {@link #totals}, plus
  * the array's 16 once), plus the bounded L7 and drop-reason counters (at most 32 keys each) on edges that have them.
  */
-final class EdgeState {
+final class EdgeState extends LruList.Node<EdgeState> {
   static final int BUCKETS = 12;
   static final int PROTOCOLS = Protocol.values().length;
   static final int TOP_TRACKED = 32;
@@ -34,10 +35,7 @@ final class EdgeState {
 
   final NodeState client;
   final NodeState server;
-  EdgeState prev;
-  EdgeState next;
 
-  long lastSeen = Long.MIN_VALUE;
   long lastRequest = Long.MIN_VALUE;
   long lastReply = Long.MIN_VALUE;
 
@@ -64,6 +62,7 @@ final class EdgeState {
   EdgeState(NodeState client, NodeState server) {
     this.client = client;
     this.server = server;
+    this.lastSeen = Long.MIN_VALUE;
     for (int slot = 0; slot < BUCKETS; slot++) {
       ring[slot * STRIDE] = Long.MIN_VALUE;
     }

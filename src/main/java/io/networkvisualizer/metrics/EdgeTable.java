@@ -1,5 +1,6 @@
 package io.networkvisualizer.metrics;
 
+import io.networkvisualizer.lru.LruList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.function.Consumer;
@@ -13,9 +14,7 @@ import java.util.function.Consumer;
 final class EdgeTable {
   private final int maxEdges;
   private final Consumer<EdgeState> onRemove;
-  EdgeState head;
-  private EdgeState tail;
-  private int size;
+  private final LruList<EdgeState> lru = new LruList<>();
   long evicted;
   long expired;
 
@@ -28,9 +27,9 @@ final class EdgeTable {
   EdgeState touch(NodeState client, NodeState server) {
     EdgeState edge = client.out == null ? null : client.out.get(server);
     if (edge == null) {
-      while (size >= maxEdges && head != null) {
+      while (lru.size() >= maxEdges && lru.oldest() != null) {
         evicted++;
-        remove(head);
+        remove(lru.oldest());
       }
       edge = new EdgeState(client, server);
       if (client.out == null) {
@@ -41,20 +40,18 @@ final class EdgeTable {
       }
       client.out.put(server, edge);
       server.in.put(client, edge);
-      size++;
-      append(edge);
-    } else if (edge != tail) {
-      unlink(edge);
-      append(edge);
+      lru.add(edge);
+    } else {
+      lru.moveToNewest(edge); // its time moves when the flow is added (EdgeState.add), if it is not too old
     }
     return edge;
   }
 
   /** Removes every edge last seen before {@code cutoffNanos}. */
   void expire(long cutoffNanos) {
-    while (head != null && head.lastSeen < cutoffNanos) {
+    for (EdgeState e; (e = lru.oldestSeenBefore(cutoffNanos)) != null; ) {
       expired++;
-      remove(head);
+      remove(e);
     }
   }
 
@@ -83,42 +80,21 @@ final class EdgeTable {
 
   private void remove(EdgeState edge) {
     onRemove.accept(edge);
-    if (edge.client.out != null && edge.client.out.remove(edge.server) == edge) {
-      size--;
+    if (edge.client.out != null) {
+      edge.client.out.remove(edge.server);
     }
     if (edge.server.in != null) {
       edge.server.in.remove(edge.client);
     }
-    unlink(edge);
-    edge.prev = null;
-    edge.next = null;
+    lru.remove(edge);
   }
 
-  private void append(EdgeState edge) {
-    edge.prev = tail;
-    edge.next = null;
-    if (tail != null) {
-      tail.next = edge;
-    } else {
-      head = edge;
-    }
-    tail = edge;
-  }
-
-  private void unlink(EdgeState edge) {
-    if (edge.prev != null) {
-      edge.prev.next = edge.next;
-    } else if (head == edge) {
-      head = edge.next;
-    }
-    if (edge.next != null) {
-      edge.next.prev = edge.prev;
-    } else if (tail == edge) {
-      tail = edge.prev;
-    }
+  /** The least recently seen edge, or null: walk on with {@link EdgeState#next()}. */
+  EdgeState oldest() {
+    return lru.oldest();
   }
 
   int size() {
-    return size;
+    return lru.size();
   }
 }

@@ -1,14 +1,16 @@
 package io.networkvisualizer.metrics;
 
+import io.networkvisualizer.lru.LruList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A pod-level graph node and its live state: what it is (fixed at creation), when it was last seen, on which Hubble
- * nodes it was observed, and its edges. Owned by the ingest thread; read only under {@link EdgeMetrics}'s lock.
+ * A pod-level graph node and its live state: what it is (fixed at creation), when it was last seen (its place in
+ * {@link NodeTable}'s least-recently-seen list), on which Hubble nodes it was observed, and its edges. Owned by the
+ * ingest thread; read only under {@link EdgeMetrics}'s lock.
  */
-final class NodeState {
+final class NodeState extends LruList.Node<NodeState> {
   private static final int MAX_NODE_NAMES = 8;
 
   final NodeKind kind;
@@ -27,7 +29,6 @@ final class NodeState {
   /** Readable name of its workload and namespace nodes. */
   final String workloadLabel;
 
-  long lastSeen = Long.MIN_VALUE;
   private List<String> nodeNames = List.of();
   /** The last name instance seen: sources share one string per Hubble node, making the usual check a comparison. */
   private String lastNodeName;
@@ -35,10 +36,6 @@ final class NodeState {
   /** Edges where this node is the client, keyed by server; and where it is the server, keyed by client. */
   HashMap<NodeState, EdgeState> out;
   HashMap<NodeState, EdgeState> in;
-
-  /** Least-recently-seen list links. */
-  NodeState prev;
-  NodeState next;
 
   NodeState(NodeKind kind, String key1, String key2, String id, String label, String namespace,
       Map<String, String> labels, String workloadKind, String cluster, String workloadId, String workloadLabel,
@@ -55,12 +52,7 @@ final class NodeState {
     this.workloadId = workloadId;
     this.workloadLabel = workloadLabel;
     this.namespaceId = namespaceId;
-  }
-
-  void seen(long timeNanos) {
-    if (timeNanos > lastSeen) {
-      lastSeen = timeNanos;
-    }
+    this.lastSeen = Long.MIN_VALUE;
   }
 
   /** Records the Hubble node that reported this endpoint as its local side (bounded, cheap when unchanged). */

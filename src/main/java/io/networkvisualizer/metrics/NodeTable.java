@@ -1,6 +1,7 @@
 package io.networkvisualizer.metrics;
 
 import io.networkvisualizer.flow.Endpoint;
+import io.networkvisualizer.lru.LruList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -28,9 +29,7 @@ final class NodeTable {
   private final BiConsumer<NodeState, Boolean> beforeRemove;
   private final EnumMap<NodeKind, HashMap<String, HashMap<String, NodeState>>> tables = new EnumMap<>(NodeKind.class);
 
-  private NodeState head;
-  private NodeState tail;
-  private int size;
+  private final LruList<NodeState> lru = new LruList<>();
   private int worldNodes;
   long evicted;
   long expired;
@@ -63,8 +62,7 @@ final class NodeTable {
     } else {
       node = resolveOther(e, ip, names, nodeName);
     }
-    node.seen(timeNanos);
-    touch(node);
+    lru.touch(node, timeNanos);
     return node;
   }
 
@@ -217,39 +215,20 @@ final class NodeTable {
   }
 
   private NodeState add(NodeState node) {
-    while (size >= maxNodes && head != null) {
+    while (lru.size() >= maxNodes && lru.oldest() != null) {
       evicted++;
-      remove(head, true);
+      remove(lru.oldest(), true);
     }
     tables.get(node.kind).computeIfAbsent(node.key1, k -> new HashMap<>()).put(node.key2, node);
-    size++;
-    node.prev = tail;
-    node.next = null;
-    if (tail != null) {
-      tail.next = node;
-    } else {
-      head = node;
-    }
-    tail = node;
+    lru.add(node);
     return node;
-  }
-
-  private void touch(NodeState node) {
-    if (node == tail) {
-      return;
-    }
-    unlink(node);
-    node.prev = tail;
-    node.next = null;
-    tail.next = node;
-    tail = node;
   }
 
   /** Removes every node last seen before {@code cutoffNanos}, with its edges. */
   void expire(long cutoffNanos) {
-    while (head != null && head.lastSeen < cutoffNanos) {
+    for (NodeState n; (n = lru.oldestSeenBefore(cutoffNanos)) != null; ) {
       expired++;
-      remove(head, false);
+      remove(n, false);
     }
   }
 
@@ -260,30 +239,14 @@ final class NodeTable {
       if (inner.isEmpty()) {
         tables.get(node.kind).remove(node.key1);
       }
-      size--;
       if (node.kind == NodeKind.WORLD && !node.key1.equals(OTHER)) {
         worldNodes--;
       }
     }
-    unlink(node);
-    node.prev = null;
-    node.next = null;
-  }
-
-  private void unlink(NodeState node) {
-    if (node.prev != null) {
-      node.prev.next = node.next;
-    } else if (head == node) {
-      head = node.next;
-    }
-    if (node.next != null) {
-      node.next.prev = node.prev;
-    } else if (tail == node) {
-      tail = node.prev;
-    }
+    lru.remove(node);
   }
 
   int size() {
-    return size;
+    return lru.size();
   }
 }

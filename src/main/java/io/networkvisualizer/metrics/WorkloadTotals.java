@@ -73,7 +73,7 @@ final class WorkloadTotals {
       r.connections += edge.connectionTotal(p);
       r.bytes += edge.byteTotal(p);
       r.drops += edge.dropTotal(p);
-      r.lastSeen = Math.max(r.lastSeen, edge.lastSeen);
+      r.lastSeen = Math.max(r.lastSeen, edge.lastSeen());
     }
   }
 
@@ -83,7 +83,7 @@ final class WorkloadTotals {
    */
   List<EdgeTotals> read(EdgeState head, long expiredBefore) {
     Map<Key, long[]> sums = new HashMap<>();
-    for (EdgeState e = head; e != null; e = e.next) {
+    for (EdgeState e = head; e != null; e = e.next()) {
       for (int p = 0; p < PROTOCOLS.length; p++) {
         long flows = e.flowTotal(p);
         if (flows == 0) {
@@ -135,7 +135,7 @@ final class WorkloadTotals {
     if (candidates.isEmpty()) {
       return;
     }
-    for (EdgeState e = head; e != null && !candidates.isEmpty(); e = e.next) {
+    for (EdgeState e = head; e != null && !candidates.isEmpty(); e = e.next()) {
       for (int p = 0; p < PROTOCOLS.length; p++) {
         if (e.flowTotal(p) > 0) {
           candidates.remove(new Key(e.client.workloadId, e.server.workloadId, p));
