@@ -1,6 +1,7 @@
 package io.networkvisualizer.source.simulator;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.Int32Value;
 import com.google.protobuf.UInt32Value;
 import com.google.protobuf.util.FieldMaskUtil;
@@ -46,9 +47,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +80,8 @@ public final class SimulatorServer implements AutoCloseable {
   private final ExecutorService streamExecutor;
   private final Set<FlowStream> followers = ConcurrentHashMap.newKeySet();
   private final List<String> nodeNames;
-  private final Map<ByteString, Integer> nodeIndex = new HashMap<>();
+  /** The nodes' names as the generator's flows carry them (the same instances), by node number. */
+  private final ByteString[] nodeNameBytes;
   private final long[] nodeSeen;
   private final int[] nodeHeld;
   private final SplittableRandom random;
@@ -105,9 +105,7 @@ public final class SimulatorServer implements AutoCloseable {
     this.now = epochNanos;
     this.generator = new TrafficGenerator(options, epochNanos);
     this.nodeNames = generator.nodeNames();
-    for (int i = 0; i < nodeNames.size(); i++) {
-      nodeIndex.put(ByteString.copyFromUtf8(nodeNames.get(i)), i);
-    }
+    this.nodeNameBytes = generator.nodeNameBytes().toArray(new ByteString[0]);
     this.nodeSeen = new long[nodeNames.size()];
     this.nodeHeld = new int[nodeNames.size()];
     this.ring = new FlowRing(options.bufferPerNode() * nodeNames.size());
@@ -278,31 +276,39 @@ public final class SimulatorServer implements AutoCloseable {
   }
 
   private void append(Flow flow) {
-    Integer node = nodeIndex.get(flow.getNodeNameBytes());
-    if (node != null && node == unavailableNode) {
+    ByteString name = flow.getNodeNameBytes();
+    int node = nodeNumber(name);
+    if (node >= 0 && node == unavailableNode) {
       return;
     }
-    GetFlowsResponse response = GetFlowsResponse.newBuilder()
-        .setFlow(flow)
-        .setNodeNameBytes(flow.getNodeNameBytes())
-        .setTime(flow.getTime())
-        .build();
-    long t = Timestamps.toNanos(flow.getTime());
-    FlowRing.Entry evicted = ring.append(t, response, flow);
-    forget(evicted);
-    if (node != null) {
+    Timestamp time = flow.getTime();
+    forget(ring.appendFlow(time.getSeconds() * SECOND + time.getNanos(), flow, name, node));
+    if (node >= 0) {
       nodeSeen[node]++;
       nodeHeld[node]++;
     }
     seenFlows++;
   }
 
-  private void forget(FlowRing.Entry evicted) {
-    if (evicted != null && evicted.flow() != null) {
-      Integer n = nodeIndex.get(evicted.flow().getNodeNameBytes());
-      if (n != null) {
-        nodeHeld[n]--;
+  /** The number of the node named {@code name}, or -1: the generator's flows carry the very instances it names. */
+  private int nodeNumber(ByteString name) {
+    ByteString[] names = nodeNameBytes;
+    for (int i = 0; i < names.length; i++) {
+      if (names[i] == name) {
+        return i;
       }
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void forget(FlowRing.Entry evicted) {
+    if (evicted != null && evicted.node() >= 0) {
+      nodeHeld[evicted.node()]--;
     }
   }
 
@@ -318,7 +324,7 @@ public final class SimulatorServer implements AutoCloseable {
         .setNodeName(node)
         .setTime(Timestamps.fromNanos(at))
         .build();
-    forget(ring.append(at, response, null));
+    forget(ring.append(at, response));
     nextLostEvent = at + (20 + random.nextInt(70)) * SECOND;
   }
 
@@ -340,7 +346,7 @@ public final class SimulatorServer implements AutoCloseable {
         .setNodeStatus(event)
         .setTime(Timestamps.fromNanos(at))
         .build();
-    forget(ring.append(at, response, null));
+    forget(ring.append(at, response));
   }
 
   /** For tests: the ring behind the server. */

@@ -1,5 +1,6 @@
 package io.networkvisualizer.source.simulator;
 
+import com.google.protobuf.ByteString;
 import io.networkvisualizer.source.hubble.proto.flow.Flow;
 import io.networkvisualizer.source.hubble.proto.flow.Policy;
 import io.networkvisualizer.source.simulator.Cluster.Peer;
@@ -97,6 +98,11 @@ public final class TrafficGenerator {
   /** The simulated nodes' names. */
   public List<String> nodeNames() {
     return cluster.nodes.stream().map(Cluster.Node::name).toList();
+  }
+
+  /** The simulated nodes' names as the flows carry them (the same instances), in the order of {@link #nodeNames}. */
+  List<ByteString> nodeNameBytes() {
+    return cluster.nodes.stream().map(Cluster.Node::nameBytes).toList();
   }
 
   /** The simulated cluster's namespaces, sorted. */
