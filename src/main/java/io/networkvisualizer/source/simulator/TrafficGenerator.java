@@ -13,7 +13,6 @@ import io.networkvisualizer.source.simulator.TrafficPlan.Style;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -49,7 +48,7 @@ public final class TrafficGenerator {
   private final Timeline timeline;
   private final SplittableRandom random;
   private final FlowFactory factory;
-  private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+  private final PendingFlows pending = new PendingFlows();
   private final List<Process> processes = new ArrayList<>();
   private final List<PatternProcess> patterns = new ArrayList<>();
   private final Pod dnsServers0;
@@ -58,7 +57,6 @@ public final class TrafficGenerator {
   private final int frontendCatalog;
   private Timeline.Spec errorSpec;
   private long cursor;
-  private long sequence;
 
   /**
    * @param options rate, seed, anomalies, bytes and the anomaly timeline (listen address and buffers are ignored)
@@ -72,7 +70,7 @@ public final class TrafficGenerator {
     this.timeline = new Timeline(cluster, options, epochNanos);
     this.random = new SplittableRandom(FlowFactory.mix64(options.seed() ^ 0x1F83D9ABFB41BD6BL));
     this.factory = new FlowFactory(options.bytes(), options.seed(),
-        (t, flow) -> pending.add(new Pending(t, sequence++, flow)));
+        pending::add);
     this.dnsServers = cluster.workload("kube-system/coredns").pods;
     this.dnsServers0 = dnsServers.get(0);
     this.adminPolicy = policy("frontend-egress", "shop", 7);
@@ -138,11 +136,11 @@ public final class TrafficGenerator {
     while (true) {
       long fireAt = next == null ? Long.MAX_VALUE : next.next;
       long limit = Math.min(fireAt, last);
-      Pending head;
-      while ((head = pending.peek()) != null && head.time <= limit) {
-        pending.poll();
-        if (head.time >= fromNanos) {
-          consumer.accept(head.flow);
+      while (!pending.isEmpty() && pending.peekTime() <= limit) {
+        long time = pending.peekTime();
+        Flow flow = pending.poll();
+        if (time >= fromNanos) {
+          consumer.accept(flow);
         }
       }
       if (fireAt > last) {
@@ -214,14 +212,6 @@ public final class TrafficGenerator {
     long next = Long.MAX_VALUE;
 
     abstract void fire(long t);
-  }
-
-  private record Pending(long time, long sequence, Flow flow) implements Comparable<Pending> {
-    @Override
-    public int compareTo(Pending o) {
-      int c = Long.compare(time, o.time);
-      return c != 0 ? c : Long.compare(sequence, o.sequence);
-    }
   }
 
   /** Poisson conversations on one edge of the traffic plan, its rate drifting slowly; scenarios may scale it. */
