@@ -34,9 +34,9 @@ import java.util.List;
 // Summary, reply and drop_reason are deprecated in Hubble's proto, yet Hubble still fills them and clients read them.
 @SuppressWarnings("deprecation")
 final class FlowFactory {
-  /** Receives each flow built, with its event time. */
+  /** Receives each flow built, with its event time and the number of the node that reports it. */
   interface Sink {
-    void emit(long timeNanos, Flow flow);
+    void emit(long timeNanos, int node, Flow flow);
   }
 
   static final int SYN = 1;
@@ -104,6 +104,8 @@ final class FlowFactory {
   private final Flow.Builder b = Flow.newBuilder();
   private final Any[] smallExtensions = new Any[TCP_HEADER + MSS + 64];
   private final byte[] uuidChars = new byte[36];
+  /** The node of the flow being built ({@link #begin}). */
+  private int nodeNumber;
 
   FlowFactory(boolean withBytes, long seed, Sink sink) {
     this.withBytes = withBytes;
@@ -229,7 +231,7 @@ final class FlowFactory {
       long last = payload - (packets - 1) * MSS;
       f.setExtensions(extension(last + header, (packets - 1) * (MSS + header), packets - 1));
     }
-    sink.emit(t, f.build());
+    sink.emit(t, nodeNumber, f.build());
   }
 
   /** The longest a packet takes from the sender's node to the receiver's, on one node or across two. */
@@ -257,7 +259,7 @@ final class FlowFactory {
     } else {
       f.setSummary(protocol + " " + method + " " + url);
     }
-    sink.emit(t, f.build());
+    sink.emit(t, nodeNumber, f.build());
   }
 
   /** A DNS query or answer as Cilium's DNS proxy reports it, at the client's node. */
@@ -282,7 +284,7 @@ final class FlowFactory {
     } else {
       f.setSummary("DNS Query " + query + " " + qtype);
     }
-    sink.emit(t, f.build());
+    sink.emit(t, nodeNumber, f.build());
   }
 
   private void l7Common(Flow.Builder f, Peer client, Peer server, boolean response, int sport, int dport, int proto,
@@ -327,6 +329,7 @@ final class FlowFactory {
     f.getTimeBuilder().setSeconds(Math.floorDiv(t, 1_000_000_000L)).setNanos((int) Math.floorMod(t, 1_000_000_000L));
     f.setUuidBytes(nextUuid());
     f.setNodeNameBytes(node.nameBytes());
+    nodeNumber = node.index();
     return f;
   }
 
@@ -383,9 +386,11 @@ final class FlowFactory {
     return ByteString.copyFrom(c);
   }
 
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private static void hex(long value, int digits, byte[] out, int at) {
     for (int i = digits - 1; i >= 0; i--) {
-      out[at + i] = (byte) Character.forDigit((int) (value & 0xF), 16);
+      out[at + i] = HEX[(int) (value & 0xF)];
       value >>>= 4;
     }
   }

@@ -117,6 +117,8 @@ final class FlowRing {
   static final Entry LAPPED = new Entry(-1, 0, GetFlowsResponse.getDefaultInstance());
 
   private final Entry[] slots;
+  /** The node number of each slot's event (-1 when none or not a flow), apart so that evicting does not read it. */
+  private final int[] nodes;
   private final int capacity;
   private volatile long written;
 
@@ -126,6 +128,8 @@ final class FlowRing {
     }
     this.capacity = capacity;
     this.slots = new Entry[capacity];
+    this.nodes = new int[capacity];
+    java.util.Arrays.fill(nodes, -1);
   }
 
   int capacity() {
@@ -147,24 +151,28 @@ final class FlowRing {
     return (int) Math.min(written, capacity);
   }
 
-  /** Appends an event that is not a flow (writer thread only) and returns the one it overwrote, or null. */
-  Entry append(long timeNanos, GetFlowsResponse response) {
+  /**
+   * Appends an event that is not a flow (writer thread only) and returns the node number of the flow it overwrote,
+   * or -1 (nothing overwritten, or not a flow).
+   */
+  int append(long timeNanos, GetFlowsResponse response) {
     return put(new Entry(written, timeNanos, response));
   }
 
   /**
    * Appends a flow reported by node {@code nodeName}, numbered {@code node} (or -1), (writer thread only) and returns
-   * the event it overwrote, or null.
+   * the node number of the flow it overwrote, or -1.
    */
-  Entry appendFlow(long timeNanos, Flow flow, ByteString nodeName, int node) {
+  int appendFlow(long timeNanos, Flow flow, ByteString nodeName, int node) {
     return put(new Entry(written, timeNanos, flow, nodeName, node));
   }
 
-  private Entry put(Entry e) {
+  private int put(Entry e) {
     long seq = e.sequence();
     int slot = (int) (seq % capacity);
-    Entry evicted = slots[slot];
+    int evicted = nodes[slot];
     slots[slot] = e;
+    nodes[slot] = e.node();
     written = seq + 1;
     return evicted;
   }

@@ -4,12 +4,15 @@ import io.networkvisualizer.source.hubble.proto.flow.Flow;
 import java.util.Arrays;
 
 /**
- * Flows built ahead of their time, released earliest first and, at equal times, in the order they were added: a binary
- * min-heap over primitive arrays (time and insertion number side by side in one {@code long[]}), so that ordering
- * costs no object per flow and no comparator call. Not thread-safe.
+ * Flows built ahead of their time, each with the number of the node that reports it, released earliest first and, at
+ * equal times, in the order they were added: a binary min-heap over primitive arrays (time, and insertion number with
+ * the node number in its low byte, side by side in one {@code long[]}), so that ordering costs no object per flow and
+ * no comparator call, and releasing a flow does not touch it. Not thread-safe.
  */
 final class PendingFlows {
-  /** {@code keys[2i]} is the time of heap slot i, {@code keys[2i + 1]} its insertion number. */
+  static final int MAX_NODE = 255;
+
+  /** {@code keys[2i]} is the time of heap slot i, {@code keys[2i + 1]} its insertion number << 8 | node number. */
   private long[] keys = new long[2 * 1024];
   private Flow[] flows = new Flow[1024];
   private int size;
@@ -23,13 +26,16 @@ final class PendingFlows {
     return size == 0;
   }
 
-  /** Adds a flow due at {@code timeNanos}. */
-  void add(long timeNanos, Flow flow) {
+  /** Adds a flow due at {@code timeNanos}, reported by node number {@code node} (0..255). */
+  void add(long timeNanos, int node, Flow flow) {
+    if (node < 0 || node > MAX_NODE) {
+      throw new IllegalArgumentException("node number must be 0.." + MAX_NODE + " (was " + node + ")");
+    }
     if (size == flows.length) {
       flows = Arrays.copyOf(flows, size * 2);
       keys = Arrays.copyOf(keys, size * 4);
     }
-    long seq = added++;
+    long seq = (added++ << 8) | node;
     int i = size++;
     long[] k = keys;
     Flow[] f = flows;
@@ -52,6 +58,11 @@ final class PendingFlows {
   /** Time of the earliest flow; only when not {@link #isEmpty}. */
   long peekTime() {
     return keys[0];
+  }
+
+  /** Node number of the earliest flow; only when not {@link #isEmpty}. */
+  int peekNode() {
+    return (int) (keys[1] & 0xFF);
   }
 
   /** Removes and returns the earliest flow; only when not {@link #isEmpty}. */

@@ -1,7 +1,6 @@
 package io.networkvisualizer.source.simulator;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import com.google.protobuf.Int32Value;
 import com.google.protobuf.UInt32Value;
 import com.google.protobuf.util.FieldMaskUtil;
@@ -275,40 +274,24 @@ public final class SimulatorServer implements AutoCloseable {
     return unavailableNode >= 0 ? outageEnds : nextOutage;
   }
 
-  private void append(Flow flow) {
-    ByteString name = flow.getNodeNameBytes();
-    int node = nodeNumber(name);
-    if (node >= 0 && node == unavailableNode) {
+  /**
+   * Appends a flow of node number {@code node} (whose name the flow carries) at its time; the flow itself is not read
+   * here, so that the pacer does not fetch it back into its cache.
+   */
+  private void append(long timeNanos, int node, Flow flow) {
+    if (node == unavailableNode) {
       return;
     }
-    Timestamp time = flow.getTime();
-    forget(ring.appendFlow(time.getSeconds() * SECOND + time.getNanos(), flow, name, node));
-    if (node >= 0) {
-      nodeSeen[node]++;
-      nodeHeld[node]++;
-    }
+    forget(ring.appendFlow(timeNanos, flow, nodeNameBytes[node], node));
+    nodeSeen[node]++;
+    nodeHeld[node]++;
     seenFlows++;
   }
 
-  /** The number of the node named {@code name}, or -1: the generator's flows carry the very instances it names. */
-  private int nodeNumber(ByteString name) {
-    ByteString[] names = nodeNameBytes;
-    for (int i = 0; i < names.length; i++) {
-      if (names[i] == name) {
-        return i;
-      }
-    }
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equals(name)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private void forget(FlowRing.Entry evicted) {
-    if (evicted != null && evicted.node() >= 0) {
-      nodeHeld[evicted.node()]--;
+  /** Takes an event pushed out of the ring off its node's count; {@code node} is its node number, or -1. */
+  private void forget(int node) {
+    if (node >= 0) {
+      nodeHeld[node]--;
     }
   }
 

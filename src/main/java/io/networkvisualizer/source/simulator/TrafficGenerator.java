@@ -124,6 +124,16 @@ public final class TrafficGenerator {
    * skipped, so that the flows after it are the same as without the gap.
    */
   public void generate(long fromNanos, long toNanos, Consumer<Flow> consumer) {
+    generate(fromNanos, toNanos, (time, node, flow) -> consumer.accept(flow));
+  }
+
+  /** Receives the flows {@link #generate} releases, with their event time and the number of their node. */
+  interface Release {
+    void flow(long timeNanos, int node, Flow flow);
+  }
+
+  /** {@link #generate(long, long, Consumer)}, with each flow's time and node given apart from it. */
+  void generate(long fromNanos, long toNanos, Release consumer) {
     if (fromNanos < cursor) {
       throw new IllegalArgumentException("generate must move forward: from " + fromNanos + " is before "
           + cursor + ", the end of the previous call");
@@ -138,9 +148,10 @@ public final class TrafficGenerator {
       long limit = Math.min(fireAt, last);
       while (!pending.isEmpty() && pending.peekTime() <= limit) {
         long time = pending.peekTime();
+        int node = pending.peekNode();
         Flow flow = pending.poll();
         if (time >= fromNanos) {
-          consumer.accept(flow);
+          consumer.flow(time, node, flow);
         }
       }
       if (fireAt > last) {
