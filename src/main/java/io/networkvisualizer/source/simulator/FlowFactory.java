@@ -358,13 +358,59 @@ final class FlowFactory {
     return buildExtension(bytes, previousBytes, previousPackets);
   }
 
+  private static final byte[][] EXTENSION_KEYS = {
+      structKey("bytes"), structKey("previously_observed_bytes"), structKey("previously_observed_packets")};
+
+  /**
+   * The extension {@link #structExtension} builds, with the {@code Struct} encoded here directly: the same bytes (its
+   * map entries in insertion order, each value a {@code number_value}) without a map, three {@code Value} builders and
+   * a generic encoder per flow.
+   */
   private static Any buildExtension(long bytes, long previousBytes, long previousPackets) {
+    byte[] out = new byte[3 * (2 + 2 + 9) + EXTENSION_KEYS[0].length + EXTENSION_KEYS[1].length
+        + EXTENSION_KEYS[2].length];
+    int at = 0;
+    double[] values = {bytes, previousBytes, previousPackets};
+    for (int i = 0; i < 3; i++) {
+      byte[] key = EXTENSION_KEYS[i];
+      out[at++] = 0x0A; // Struct.fields = 1, length-delimited map entry
+      out[at++] = (byte) (key.length + 11);
+      System.arraycopy(key, 0, out, at, key.length);
+      at += key.length;
+      out[at++] = 0x12; // entry value = 2, a Value message of 9 bytes
+      out[at++] = 9;
+      out[at++] = 0x11; // Value.number_value = 2, fixed64
+      long v = Double.doubleToRawLongBits(values[i]);
+      for (int k = 0; k < 8; k++) {
+        out[at++] = (byte) (v >>> (8 * k));
+      }
+    }
+    return Any.newBuilder().setTypeUrl(STRUCT_TYPE_URL).setValue(ByteString.copyFrom(out)).build();
+  }
+
+  /** A map entry's key field ({@code 0x0A}, length, UTF-8), as {@code Struct.fields} encodes it. */
+  private static byte[] structKey(String key) {
+    byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] out = new byte[k.length + 2];
+    out[0] = 0x0A;
+    out[1] = (byte) k.length;
+    System.arraycopy(k, 0, out, 2, k.length);
+    return out;
+  }
+
+  /** Retina's extension built through the generic {@code Struct} API: what {@link #buildExtension} must equal. */
+  static Any structExtension(long bytes, long previousBytes, long previousPackets) {
     Struct struct = Struct.newBuilder()
         .putFields("bytes", Value.newBuilder().setNumberValue(bytes).build())
         .putFields("previously_observed_bytes", Value.newBuilder().setNumberValue(previousBytes).build())
         .putFields("previously_observed_packets", Value.newBuilder().setNumberValue(previousPackets).build())
         .build();
     return Any.newBuilder().setTypeUrl(STRUCT_TYPE_URL).setValue(struct.toByteString()).build();
+  }
+
+  /** For tests: {@link #buildExtension}. */
+  static Any extensionFor(long bytes, long previousBytes, long previousPackets) {
+    return buildExtension(bytes, previousBytes, previousPackets);
   }
 
   /** A unique, UUID-shaped id from a seeded counter: no {@code UUID.randomUUID()} per flow. */
