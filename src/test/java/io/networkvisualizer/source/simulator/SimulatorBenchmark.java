@@ -80,6 +80,10 @@ public class SimulatorBenchmark {
   public long generateAndEncode(Counts counts) {
     now += STEP;
     server.advanceTo(now);
+    return encodeNew(counts);
+  }
+
+  private long encodeNew(Counts counts) {
     long written = ring.written();
     long bytes = 0;
     for (cursor = Math.max(cursor, ring.oldest()); cursor < written; cursor++) {
@@ -104,13 +108,21 @@ public class SimulatorBenchmark {
       }
       for (int r = 0; r < rounds; r++) {
         counts.reset();
-        long cpu = threads.getCurrentThreadCpuTime();
+        long generating = 0;
+        long encoding = 0;
         for (int i = 0; i < seconds * 100; i++) {
-          b.generateAndEncode(counts);
+          long t0 = threads.getCurrentThreadCpuTime();
+          b.now += STEP;
+          b.server.advanceTo(b.now);
+          long t1 = threads.getCurrentThreadCpuTime();
+          b.encodeNew(counts);
+          generating += t1 - t0;
+          encoding += threads.getCurrentThreadCpuTime() - t1;
         }
-        cpu = threads.getCurrentThreadCpuTime() - cpu;
-        System.out.printf(java.util.Locale.ROOT, "round %d: %d events, %.0f bytes each, %.0f cpu ns per event%n",
-            r + 1, counts.flows, counts.bytes / (double) counts.flows, cpu / (double) counts.flows);
+        double n = counts.flows;
+        System.out.printf(java.util.Locale.ROOT, "round %d: %d events, %.0f bytes each, %.0f cpu ns per event "
+            + "(generate %.0f, encode %.0f)%n", r + 1, counts.flows, counts.bytes / n, (generating + encoding) / n,
+            generating / n, encoding / n);
       }
     } finally {
       b.tearDown();
