@@ -34,9 +34,9 @@ import java.util.List;
 // Summary, reply and drop_reason are deprecated in Hubble's proto, yet Hubble still fills them and clients read them.
 @SuppressWarnings("deprecation")
 final class FlowFactory {
-  /** Receives each flow built, with its event time. */
+  /** Receives each flow built, with its event time and the number of the node that reports it. */
   interface Sink {
-    void emit(long timeNanos, Flow flow);
+    void emit(long timeNanos, int node, Flow flow);
   }
 
   static final int SYN = 1;
@@ -104,6 +104,8 @@ final class FlowFactory {
   private final Flow.Builder b = Flow.newBuilder();
   private final Any[] smallExtensions = new Any[TCP_HEADER + MSS + 64];
   private final byte[] uuidChars = new byte[36];
+  /** The node of the flow being built ({@link #begin}). */
+  private int nodeNumber;
 
   FlowFactory(boolean withBytes, long seed, Sink sink) {
     this.withBytes = withBytes;
@@ -229,7 +231,7 @@ final class FlowFactory {
       long last = payload - (packets - 1) * MSS;
       f.setExtensions(extension(last + header, (packets - 1) * (MSS + header), packets - 1));
     }
-    sink.emit(t, f.build());
+    sink.emit(t, nodeNumber, f.build());
   }
 
   /** The longest a packet takes from the sender's node to the receiver's, on one node or across two. */
@@ -257,7 +259,7 @@ final class FlowFactory {
     } else {
       f.setSummary(protocol + " " + method + " " + url);
     }
-    sink.emit(t, f.build());
+    sink.emit(t, nodeNumber, f.build());
   }
 
   /** A DNS query or answer as Cilium's DNS proxy reports it, at the client's node. */
@@ -282,7 +284,7 @@ final class FlowFactory {
     } else {
       f.setSummary("DNS Query " + query + " " + qtype);
     }
-    sink.emit(t, f.build());
+    sink.emit(t, nodeNumber, f.build());
   }
 
   private void l7Common(Flow.Builder f, Peer client, Peer server, boolean response, int sport, int dport, int proto,
@@ -327,6 +329,7 @@ final class FlowFactory {
     f.getTimeBuilder().setSeconds(Math.floorDiv(t, 1_000_000_000L)).setNanos((int) Math.floorMod(t, 1_000_000_000L));
     f.setUuidBytes(nextUuid());
     f.setNodeNameBytes(node.nameBytes());
+    nodeNumber = node.index();
     return f;
   }
 
@@ -355,13 +358,59 @@ final class FlowFactory {
     return buildExtension(bytes, previousBytes, previousPackets);
   }
 
+  private static final byte[][] EXTENSION_KEYS = {
+      structKey("bytes"), structKey("previously_observed_bytes"), structKey("previously_observed_packets")};
+
+  /**
+   * The extension {@link #structExtension} builds, with the {@code Struct} encoded here directly: the same bytes (its
+   * map entries in insertion order, each value a {@code number_value}) without a map, three {@code Value} builders and
+   * a generic encoder per flow.
+   */
   private static Any buildExtension(long bytes, long previousBytes, long previousPackets) {
+    byte[] out = new byte[3 * (2 + 2 + 9) + EXTENSION_KEYS[0].length + EXTENSION_KEYS[1].length
+        + EXTENSION_KEYS[2].length];
+    int at = 0;
+    double[] values = {bytes, previousBytes, previousPackets};
+    for (int i = 0; i < 3; i++) {
+      byte[] key = EXTENSION_KEYS[i];
+      out[at++] = 0x0A; // Struct.fields = 1, length-delimited map entry
+      out[at++] = (byte) (key.length + 11);
+      System.arraycopy(key, 0, out, at, key.length);
+      at += key.length;
+      out[at++] = 0x12; // entry value = 2, a Value message of 9 bytes
+      out[at++] = 9;
+      out[at++] = 0x11; // Value.number_value = 2, fixed64
+      long v = Double.doubleToRawLongBits(values[i]);
+      for (int k = 0; k < 8; k++) {
+        out[at++] = (byte) (v >>> (8 * k));
+      }
+    }
+    return Any.newBuilder().setTypeUrl(STRUCT_TYPE_URL).setValue(ByteString.copyFrom(out)).build();
+  }
+
+  /** A map entry's key field ({@code 0x0A}, length, UTF-8), as {@code Struct.fields} encodes it. */
+  private static byte[] structKey(String key) {
+    byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] out = new byte[k.length + 2];
+    out[0] = 0x0A;
+    out[1] = (byte) k.length;
+    System.arraycopy(k, 0, out, 2, k.length);
+    return out;
+  }
+
+  /** Retina's extension built through the generic {@code Struct} API: what {@link #buildExtension} must equal. */
+  static Any structExtension(long bytes, long previousBytes, long previousPackets) {
     Struct struct = Struct.newBuilder()
         .putFields("bytes", Value.newBuilder().setNumberValue(bytes).build())
         .putFields("previously_observed_bytes", Value.newBuilder().setNumberValue(previousBytes).build())
         .putFields("previously_observed_packets", Value.newBuilder().setNumberValue(previousPackets).build())
         .build();
     return Any.newBuilder().setTypeUrl(STRUCT_TYPE_URL).setValue(struct.toByteString()).build();
+  }
+
+  /** For tests: {@link #buildExtension}. */
+  static Any extensionFor(long bytes, long previousBytes, long previousPackets) {
+    return buildExtension(bytes, previousBytes, previousPackets);
   }
 
   /** A unique, UUID-shaped id from a seeded counter: no {@code UUID.randomUUID()} per flow. */
@@ -383,9 +432,11 @@ final class FlowFactory {
     return ByteString.copyFrom(c);
   }
 
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private static void hex(long value, int digits, byte[] out, int at) {
     for (int i = digits - 1; i >= 0; i--) {
-      out[at + i] = (byte) Character.forDigit((int) (value & 0xF), 16);
+      out[at + i] = HEX[(int) (value & 0xF)];
       value >>>= 4;
     }
   }

@@ -46,9 +46,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +79,8 @@ public final class SimulatorServer implements AutoCloseable {
   private final ExecutorService streamExecutor;
   private final Set<FlowStream> followers = ConcurrentHashMap.newKeySet();
   private final List<String> nodeNames;
-  private final Map<ByteString, Integer> nodeIndex = new HashMap<>();
+  /** The nodes' names as the generator's flows carry them (the same instances), by node number. */
+  private final ByteString[] nodeNameBytes;
   private final long[] nodeSeen;
   private final int[] nodeHeld;
   private final SplittableRandom random;
@@ -105,9 +104,7 @@ public final class SimulatorServer implements AutoCloseable {
     this.now = epochNanos;
     this.generator = new TrafficGenerator(options, epochNanos);
     this.nodeNames = generator.nodeNames();
-    for (int i = 0; i < nodeNames.size(); i++) {
-      nodeIndex.put(ByteString.copyFromUtf8(nodeNames.get(i)), i);
-    }
+    this.nodeNameBytes = generator.nodeNameBytes().toArray(new ByteString[0]);
     this.nodeSeen = new long[nodeNames.size()];
     this.nodeHeld = new int[nodeNames.size()];
     this.ring = new FlowRing(options.bufferPerNode() * nodeNames.size());
@@ -277,32 +274,24 @@ public final class SimulatorServer implements AutoCloseable {
     return unavailableNode >= 0 ? outageEnds : nextOutage;
   }
 
-  private void append(Flow flow) {
-    Integer node = nodeIndex.get(flow.getNodeNameBytes());
-    if (node != null && node == unavailableNode) {
+  /**
+   * Appends a flow of node number {@code node} (whose name the flow carries) at its time; the flow itself is not read
+   * here, so that the pacer does not fetch it back into its cache.
+   */
+  private void append(long timeNanos, int node, Flow flow) {
+    if (node == unavailableNode) {
       return;
     }
-    GetFlowsResponse response = GetFlowsResponse.newBuilder()
-        .setFlow(flow)
-        .setNodeNameBytes(flow.getNodeNameBytes())
-        .setTime(flow.getTime())
-        .build();
-    long t = Timestamps.toNanos(flow.getTime());
-    FlowRing.Entry evicted = ring.append(t, response, flow);
-    forget(evicted);
-    if (node != null) {
-      nodeSeen[node]++;
-      nodeHeld[node]++;
-    }
+    forget(ring.appendFlow(timeNanos, flow, nodeNameBytes[node], node));
+    nodeSeen[node]++;
+    nodeHeld[node]++;
     seenFlows++;
   }
 
-  private void forget(FlowRing.Entry evicted) {
-    if (evicted != null && evicted.flow() != null) {
-      Integer n = nodeIndex.get(evicted.flow().getNodeNameBytes());
-      if (n != null) {
-        nodeHeld[n]--;
-      }
+  /** Takes an event pushed out of the ring off its node's count; {@code node} is its node number, or -1. */
+  private void forget(int node) {
+    if (node >= 0) {
+      nodeHeld[node]--;
     }
   }
 
@@ -318,7 +307,7 @@ public final class SimulatorServer implements AutoCloseable {
         .setNodeName(node)
         .setTime(Timestamps.fromNanos(at))
         .build();
-    forget(ring.append(at, response, null));
+    forget(ring.append(at, response));
     nextLostEvent = at + (20 + random.nextInt(70)) * SECOND;
   }
 
@@ -340,7 +329,7 @@ public final class SimulatorServer implements AutoCloseable {
         .setNodeStatus(event)
         .setTime(Timestamps.fromNanos(at))
         .build();
-    forget(ring.append(at, response, null));
+    forget(ring.append(at, response));
   }
 
   /** For tests: the ring behind the server. */

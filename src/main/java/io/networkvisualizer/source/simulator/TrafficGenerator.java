@@ -1,5 +1,6 @@
 package io.networkvisualizer.source.simulator;
 
+import com.google.protobuf.ByteString;
 import io.networkvisualizer.source.hubble.proto.flow.Flow;
 import io.networkvisualizer.source.hubble.proto.flow.Policy;
 import io.networkvisualizer.source.simulator.Cluster.Peer;
@@ -12,7 +13,6 @@ import io.networkvisualizer.source.simulator.TrafficPlan.Style;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -48,7 +48,7 @@ public final class TrafficGenerator {
   private final Timeline timeline;
   private final SplittableRandom random;
   private final FlowFactory factory;
-  private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+  private final PendingFlows pending = new PendingFlows();
   private final List<Process> processes = new ArrayList<>();
   private final List<PatternProcess> patterns = new ArrayList<>();
   private final Pod dnsServers0;
@@ -57,7 +57,6 @@ public final class TrafficGenerator {
   private final int frontendCatalog;
   private Timeline.Spec errorSpec;
   private long cursor;
-  private long sequence;
 
   /**
    * @param options rate, seed, anomalies, bytes and the anomaly timeline (listen address and buffers are ignored)
@@ -71,7 +70,7 @@ public final class TrafficGenerator {
     this.timeline = new Timeline(cluster, options, epochNanos);
     this.random = new SplittableRandom(FlowFactory.mix64(options.seed() ^ 0x1F83D9ABFB41BD6BL));
     this.factory = new FlowFactory(options.bytes(), options.seed(),
-        (t, flow) -> pending.add(new Pending(t, sequence++, flow)));
+        pending::add);
     this.dnsServers = cluster.workload("kube-system/coredns").pods;
     this.dnsServers0 = dnsServers.get(0);
     this.adminPolicy = policy("frontend-egress", "shop", 7);
@@ -99,6 +98,11 @@ public final class TrafficGenerator {
     return cluster.nodes.stream().map(Cluster.Node::name).toList();
   }
 
+  /** The simulated nodes' names as the flows carry them (the same instances), in the order of {@link #nodeNames}. */
+  List<ByteString> nodeNameBytes() {
+    return cluster.nodes.stream().map(Cluster.Node::nameBytes).toList();
+  }
+
   /** The simulated cluster's namespaces, sorted. */
   public List<String> namespaces() {
     return cluster.namespaces;
@@ -120,6 +124,16 @@ public final class TrafficGenerator {
    * skipped, so that the flows after it are the same as without the gap.
    */
   public void generate(long fromNanos, long toNanos, Consumer<Flow> consumer) {
+    generate(fromNanos, toNanos, (time, node, flow) -> consumer.accept(flow));
+  }
+
+  /** Receives the flows {@link #generate} releases, with their event time and the number of their node. */
+  interface Release {
+    void flow(long timeNanos, int node, Flow flow);
+  }
+
+  /** {@link #generate(long, long, Consumer)}, with each flow's time and node given apart from it. */
+  void generate(long fromNanos, long toNanos, Release consumer) {
     if (fromNanos < cursor) {
       throw new IllegalArgumentException("generate must move forward: from " + fromNanos + " is before "
           + cursor + ", the end of the previous call");
@@ -132,11 +146,12 @@ public final class TrafficGenerator {
     while (true) {
       long fireAt = next == null ? Long.MAX_VALUE : next.next;
       long limit = Math.min(fireAt, last);
-      Pending head;
-      while ((head = pending.peek()) != null && head.time <= limit) {
-        pending.poll();
-        if (head.time >= fromNanos) {
-          consumer.accept(head.flow);
+      while (!pending.isEmpty() && pending.peekTime() <= limit) {
+        long time = pending.peekTime();
+        int node = pending.peekNode();
+        Flow flow = pending.poll();
+        if (time >= fromNanos) {
+          consumer.flow(time, node, flow);
         }
       }
       if (fireAt > last) {
@@ -208,14 +223,6 @@ public final class TrafficGenerator {
     long next = Long.MAX_VALUE;
 
     abstract void fire(long t);
-  }
-
-  private record Pending(long time, long sequence, Flow flow) implements Comparable<Pending> {
-    @Override
-    public int compareTo(Pending o) {
-      int c = Long.compare(time, o.time);
-      return c != 0 ? c : Long.compare(sequence, o.sequence);
-    }
   }
 
   /** Poisson conversations on one edge of the traffic plan, its rate drifting slowly; scenarios may scale it. */
