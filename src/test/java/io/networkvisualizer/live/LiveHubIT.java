@@ -15,7 +15,6 @@ import io.networkvisualizer.testing.MutableClock;
 import io.networkvisualizer.testing.RawWebSocket;
 import io.networkvisualizer.testing.WsClient;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
@@ -219,17 +218,7 @@ class LiveHubIT {
   private static Socket openWithoutReading(int port, String path) throws Exception {
     Socket socket = new Socket("127.0.0.1", port);
     socket.setReceiveBufferSize(4096);
-    OutputStream out = socket.getOutputStream();
-    out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    InputStream in = socket.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      head.append((char) in.read());
-    }
-    assertThat(head.toString()).startsWith("HTTP/1.1 101");
+    assertThat(RawWebSocket.handshake(socket, path, "")).startsWith("HTTP/1.1 101");
     return socket;
   }
 }

@@ -2,12 +2,12 @@ package io.networkvisualizer.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.networkvisualizer.testing.RawWebSocket;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -25,7 +25,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -387,22 +386,8 @@ public final class LiveLoadHarness {
       Socket socket = new Socket();
       socket.setReceiveBufferSize(4096);
       socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-      String key = Base64.getEncoder().encodeToString("stalled-client-1".getBytes(StandardCharsets.US_ASCII));
-      OutputStream out = socket.getOutputStream();
-      out.write(("GET /ws/flows HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        int b = in.read();
-        if (b < 0) {
-          throw new IOException("the server closed during the stalled client's handshake: " + head);
-        }
-        head.append((char) b);
-      }
-      if (!head.toString().startsWith("HTTP/1.1 101")) {
+      String head = RawWebSocket.handshake(socket, "/ws/flows", "");
+      if (!head.startsWith("HTTP/1.1 101")) {
         throw new IOException("the stalled client's handshake failed: " + head);
       }
       return new StalledClient(socket);
