@@ -28,7 +28,7 @@ final class UncompressedWebSockets extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     HttpFields headers = request.getHeaders();
-    if (headers.contains(HttpHeader.SEC_WEBSOCKET_EXTENSIONS) && paths.contains(request.getHttpURI().getPath())) {
+    if (headers.contains(HttpHeader.SEC_WEBSOCKET_EXTENSIONS) && paths.contains(route(request))) {
       HttpFields withoutOffer = HttpFields.build(headers).remove(HttpHeader.SEC_WEBSOCKET_EXTENSIONS).asImmutable();
       request = new Request.Wrapper(request) {
         @Override
@@ -38,5 +38,17 @@ final class UncompressedWebSockets extends Handler.Wrapper {
       };
     }
     return super.handle(request, response, callback);
+  }
+
+  /** The path as the router matches it: decoded and canonical ({@code /ws/%66lows} is {@code /ws/flows}), no trailing '/'. */
+  private static String route(Request request) {
+    String path = request.getHttpURI().getCanonicalPath();
+    if (path == null) {
+      return "";
+    }
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return path;
   }
 }

@@ -271,6 +271,9 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
    * shared by every client: a flow costs one encoding however many clients get it, and none if no filter matches.
    */
   private static final class EncodedBatch {
+    /** Stands for a flow that could not be written; compared by identity. */
+    private static final byte[] UNWRITABLE = new byte[0];
+
     private final Flow[] flows;
     private final Function<Flow, byte[]> encoder;
     private final Consumer<RuntimeException> onFailure;
@@ -291,7 +294,10 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
       return flows[i];
     }
 
-    /** The flow's JSON, or null when it cannot be written (counted once per thread that tried; never sent). */
+    /**
+     * The flow's JSON, or null when it cannot be written: never sent, and counted once per flow whatever the number
+     * of clients (two threads that fail on it at the same moment may both count it).
+     */
     byte[] json(int i) {
       byte[] bytes = json.get(i);
       if (bytes == null) {
@@ -299,15 +305,16 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
           // two threads may encode the same flow at once: both results are equal, the first one stored wins
           json.compareAndSet(i, null, encoder.apply(flows[i]));
         } catch (RuntimeException e) {
-          onFailure.accept(e);
+          if (json.compareAndSet(i, null, UNWRITABLE)) {
+            onFailure.accept(e);
+          }
           return null;
         }
         bytes = json.get(i);
       }
-      return bytes;
+      return bytes == UNWRITABLE ? null : bytes;
     }
   }
-
 
   private void closeStuckClients() {
     try {

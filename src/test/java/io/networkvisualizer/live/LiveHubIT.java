@@ -95,6 +95,12 @@ class LiveHubIT {
       String json = new String(in.readNBytes(length), StandardCharsets.UTF_8);
       assertThat(parse(json).get("id").asText()).isEqualTo("plain");
     }
+    try (Socket slash = new Socket("127.0.0.1", server.port())) {
+      assertThat(RawWebSocket.handshake(slash, "/ws/flows/?verdict=FORWARDED",
+          "Sec-WebSocket-Extensions: permessage-deflate"))
+          .as("the same route with a trailing slash and a query").startsWith("HTTP/1.1 101")
+          .doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+    }
   }
 
   @Test
@@ -203,14 +209,17 @@ class LiveHubIT {
           }
           return FlowJson.toJsonBytes(flow);
         });
-    try (WsClient client = WsClient.connect(server.port(), "/ws/flows")) {
-      WsClient.await("subscribed", () -> hub.stats().clients() == 1);
+    try (WsClient client = WsClient.connect(server.port(), "/ws/flows");
+        WsClient other = WsClient.connect(server.port(), "/ws/flows")) {
+      WsClient.await("subscribed", () -> hub.stats().clients() == 2);
       hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("before").build());
       hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("bad").build());
       hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid("after").build());
-      WsClient.await("two flows", () -> client.messages.size() == 2);
+      WsClient.await("two flows each", () -> client.messages.size() == 2 && other.messages.size() == 2);
       assertThat(client.messages).extracting(m -> parse(m).get("id").asText()).containsExactly("before", "after");
-      assertThat(hub.stats().encodingFailures()).isEqualTo(1);
+      assertThat(other.messages).extracting(m -> parse(m).get("id").asText()).containsExactly("before", "after");
+      assertThat(hub.stats().encodingFailures()).as("one flow that cannot be written, however many clients")
+          .isEqualTo(1);
     }
   }
 
