@@ -23,7 +23,12 @@ import java.util.Map;
  * more entry. Bounded: when full, the cache starts over. One per encoding thread (not thread-safe).
  */
 final class EndpointFragments {
-  static final int DEFAULT_CAPACITY = 8192;
+  /**
+   * Endpoints (and, apart, IPs) kept per encoding thread. A labelled endpoint's fragments take ~1-2 KB, so the live
+   * stream's threads (the broadcaster and two senders per core) hold at most some tens of MB between them; a cluster
+   * with more endpoints in its flows than this costs periodic re-encoding, not memory.
+   */
+  static final int DEFAULT_CAPACITY = 4096;
 
   /** One endpoint's fragments; a side's fields start with their comma, or are empty when it has none. */
   record Fragment(SerializedString podName, SerializedString sourceFields, SerializedString destFields) {}
