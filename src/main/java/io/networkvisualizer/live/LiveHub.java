@@ -69,6 +69,8 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   private final Thread broadcaster;
   /** Threads that take a share of the clients in each fan-out beside the broadcaster; null with one sender. */
   private final ExecutorService senders;
+  /** Broadcaster-thread state: the previous fan-out's one share, when it went to a sender thread. */
+  private Future<?> previous;
   private final ScheduledExecutorService watchdog;
   private volatile boolean running = true;
 
@@ -206,11 +208,23 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
    * write: when the hub falls behind, batches grow and the cost per message falls. The clients are split among the
    * sender threads (the broadcaster takes the first share itself), and the next batch waits for every share, so each
    * client gets its messages in order.
+   *
+   * <p>With few clients (one share) the stages overlap instead: the broadcaster encodes this batch while a sender
+   * thread is still writing the previous one, then hands it over. A lone client of a busy cluster otherwise had one
+   * thread encode every flow and write ~120 MB/s to its socket, and that one thread, short of a core, made the inbox
+   * overflow; split in two stages, each needs half as much.
    */
   private void send(List<Flow> batch) throws InterruptedException {
     FlowClient[] clients = flowClients.toArray(FlowClient[]::new);
     EncodedBatch encoded = new EncodedBatch(batch.toArray(Flow[]::new), flowJson, this::encodingFailed);
     int shards = senders == null ? 1 : Math.min(options.senderThreads(), ceilDiv(clients.length, MIN_SHARD));
+    if (senders != null && shards == 1) {
+      encodeWanted(clients, encoded);
+      awaitPrevious();
+      previous = senders.submit(() -> sendShard(clients, 0, clients.length, encoded));
+      return;
+    }
+    awaitPrevious();
     int perShard = ceilDiv(clients.length, Math.max(1, shards));
     List<Future<?>> others = new ArrayList<>(shards);
     try {
@@ -223,12 +237,36 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     } finally {
       // whatever happened here, the next fan-out must not start while a share of this one is still queueing
       for (Future<?> other : others) {
-        try {
-          other.get();
-        } catch (ExecutionException e) {
-          log.warn("live fan-out failed for a share of the clients; continuing", e.getCause());
+        await(other);
+      }
+    }
+  }
+
+  /** Encodes each flow of the batch that at least one client will get (none that no filter wants). */
+  private static void encodeWanted(FlowClient[] clients, EncodedBatch encoded) {
+    for (int i = 0; i < encoded.size(); i++) {
+      for (FlowClient client : clients) {
+        if (client.filter().matches(encoded.flow(i))) {
+          encoded.json(i);
+          break;
         }
       }
+    }
+  }
+
+  /** Waits for the share of the previous fan-out still being written (few clients), so that clients stay in order. */
+  private void awaitPrevious() throws InterruptedException {
+    if (previous != null) {
+      await(previous);
+      previous = null;
+    }
+  }
+
+  private static void await(Future<?> share) throws InterruptedException {
+    try {
+      share.get();
+    } catch (ExecutionException e) {
+      log.warn("live fan-out failed for a share of the clients; continuing", e.getCause());
     }
   }
 
