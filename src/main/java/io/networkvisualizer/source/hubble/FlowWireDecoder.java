@@ -1,5 +1,6 @@
 package io.networkvisualizer.source.hubble;
 
+import static io.networkvisualizer.source.hubble.FlowTags.*;
 import static io.networkvisualizer.source.hubble.WireInput.LEN;
 import static io.networkvisualizer.source.hubble.WireInput.VARINT;
 
@@ -54,46 +55,6 @@ final class FlowWireDecoder {
   private static final int RESPONSE_NODE_STATUS = GetFlowsResponse.NODE_STATUS_FIELD_NUMBER << 3 | LEN;
   private static final int RESPONSE_LOST_EVENTS = GetFlowsResponse.LOST_EVENTS_FIELD_NUMBER << 3 | LEN;
   private static final int RESPONSE_TIME = GetFlowsResponse.TIME_FIELD_NUMBER << 3 | LEN;
-
-  private static final int TIME = io.networkvisualizer.source.hubble.proto.flow.Flow.TIME_FIELD_NUMBER << 3 | LEN;
-  private static final int UUID = io.networkvisualizer.source.hubble.proto.flow.Flow.UUID_FIELD_NUMBER << 3 | LEN;
-  private static final int VERDICT =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.VERDICT_FIELD_NUMBER << 3 | VARINT;
-  private static final int LEGACY_DROP_REASON =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.DROP_REASON_FIELD_NUMBER << 3 | VARINT;
-  private static final int IP_FIELD = io.networkvisualizer.source.hubble.proto.flow.Flow.IP_FIELD_NUMBER << 3 | LEN;
-  private static final int L4 = io.networkvisualizer.source.hubble.proto.flow.Flow.L4_FIELD_NUMBER << 3 | LEN;
-  private static final int SOURCE = io.networkvisualizer.source.hubble.proto.flow.Flow.SOURCE_FIELD_NUMBER << 3 | LEN;
-  private static final int DESTINATION =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.DESTINATION_FIELD_NUMBER << 3 | LEN;
-  private static final int TYPE = io.networkvisualizer.source.hubble.proto.flow.Flow.TYPE_FIELD_NUMBER << 3 | VARINT;
-  private static final int NODE_NAME =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.NODE_NAME_FIELD_NUMBER << 3 | LEN;
-  private static final int SOURCE_NAMES =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.SOURCE_NAMES_FIELD_NUMBER << 3 | LEN;
-  private static final int DESTINATION_NAMES =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.DESTINATION_NAMES_FIELD_NUMBER << 3 | LEN;
-  private static final int L7 = io.networkvisualizer.source.hubble.proto.flow.Flow.L7_FIELD_NUMBER << 3 | LEN;
-  private static final int LEGACY_REPLY =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.REPLY_FIELD_NUMBER << 3 | VARINT;
-  private static final int SOURCE_SERVICE =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.SOURCE_SERVICE_FIELD_NUMBER << 3 | LEN;
-  private static final int DESTINATION_SERVICE =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.DESTINATION_SERVICE_FIELD_NUMBER << 3 | LEN;
-  private static final int TRAFFIC_DIRECTION =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.TRAFFIC_DIRECTION_FIELD_NUMBER << 3 | VARINT;
-  private static final int OBSERVATION_POINT =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.TRACE_OBSERVATION_POINT_FIELD_NUMBER << 3 | VARINT;
-  private static final int DROP_REASON_DESC =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.DROP_REASON_DESC_FIELD_NUMBER << 3 | VARINT;
-  private static final int IS_REPLY =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.IS_REPLY_FIELD_NUMBER << 3 | LEN;
-  private static final int EXTENSIONS =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.EXTENSIONS_FIELD_NUMBER << 3 | LEN;
-  private static final int EGRESS_DENIED_BY =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.EGRESS_DENIED_BY_FIELD_NUMBER << 3 | LEN;
-  private static final int INGRESS_DENIED_BY =
-      io.networkvisualizer.source.hubble.proto.flow.Flow.INGRESS_DENIED_BY_FIELD_NUMBER << 3 | LEN;
 
   private static final int TIMESTAMP_SECONDS = Timestamp.SECONDS_FIELD_NUMBER << 3 | VARINT;
   private static final int TIMESTAMP_NANOS = Timestamp.NANOS_FIELD_NUMBER << 3 | VARINT;
