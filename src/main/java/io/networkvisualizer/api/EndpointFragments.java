@@ -13,11 +13,10 @@ import java.util.Map;
 
 /**
  * The parts of a flow's JSON that depend on one endpoint alone (its {@code namespace/pod} name, and the
- * {@code namespace}, {@code pod_name}, {@code workload}, {@code identity} and {@code labels} fields of either side)
- * and the IPs,
- * encoded once per endpoint and then copied as bytes. Labels are most of a flow's text, and the same few thousand
- * endpoints recur on every flow: without this, the live stream's one encoder thread spent half its time escaping and
- * encoding the same label strings again.
+ * {@code namespace}, {@code pod_name}, {@code workload}, {@code identity} and, for clients that ask for them,
+ * {@code labels} fields of either side) and the IPs, encoded once per endpoint and then copied as bytes. Labels are
+ * most of a labelled flow's text, and the same few thousand endpoints recur on every flow: without this, the live
+ * stream's one encoder thread spent half its time escaping and encoding the same strings again.
  *
  * <p>Keyed by identity, which works because sources intern their endpoints; an endpoint built anew only costs one
  * more entry. Bounded: when full, the cache starts over. One per encoding thread (not thread-safe).
@@ -30,8 +29,52 @@ final class EndpointFragments {
    */
   static final int DEFAULT_CAPACITY = 4096;
 
-  /** One endpoint's fragments; a side's fields start with their comma, or are empty when it has none. */
-  record Fragment(SerializedString podName, SerializedString sourceFields, SerializedString destFields) {}
+  /**
+   * One endpoint's fragments; a side's fields start with their comma, or are empty when it has none. The fields with
+   * labels are encoded when a client first asks for them.
+   */
+  static final class Fragment {
+    private final Endpoint endpoint;
+    private final EndpointFragments owner;
+    private final SerializedString podName;
+    private final SerializedString sourceFields;
+    private final SerializedString destFields;
+    private SerializedString sourceFieldsWithLabels;
+    private SerializedString destFieldsWithLabels;
+
+    private Fragment(Endpoint endpoint, EndpointFragments owner) {
+      this.endpoint = endpoint;
+      this.owner = owner;
+      this.podName = endpoint.isPod() ? new SerializedString(endpoint.namespacedPod()) : null;
+      this.sourceFields = owner.fields(endpoint, FlowJson.SOURCE, false);
+      this.destFields = owner.fields(endpoint, FlowJson.DEST, false);
+    }
+
+    /** {@code namespace/pod}, or null for an endpoint that is not a pod. */
+    SerializedString podName() {
+      return podName;
+    }
+
+    SerializedString sourceFields(boolean labels) {
+      if (!labels) {
+        return sourceFields;
+      }
+      if (sourceFieldsWithLabels == null) {
+        sourceFieldsWithLabels = owner.fields(endpoint, FlowJson.SOURCE, true);
+      }
+      return sourceFieldsWithLabels;
+    }
+
+    SerializedString destFields(boolean labels) {
+      if (!labels) {
+        return destFields;
+      }
+      if (destFieldsWithLabels == null) {
+        destFieldsWithLabels = owner.fields(endpoint, FlowJson.DEST, true);
+      }
+      return destFieldsWithLabels;
+    }
+  }
 
   private final int capacity;
   private final Map<Endpoint, Fragment> cache = new IdentityHashMap<>();
@@ -62,8 +105,7 @@ final class EndpointFragments {
         cache.clear();
         restarts++;
       }
-      f = new Fragment(e.isPod() ? new SerializedString(e.namespacedPod()) : null,
-          fields(e, FlowJson.SOURCE), fields(e, FlowJson.DEST));
+      f = new Fragment(e, this);
       cache.put(e, f);
     }
     return f;
@@ -92,11 +134,11 @@ final class EndpointFragments {
   }
 
   /** The side's fields as the generator writes them inside an object, with a leading comma. */
-  private SerializedString fields(Endpoint e, FlowJson.EndpointFields side) {
+  private SerializedString fields(Endpoint e, FlowJson.EndpointFields side, boolean labels) {
     buffer.reset();
     try {
       gen.writeStartObject();
-      FlowJson.endpointFields(gen, side, e);
+      FlowJson.endpointFields(gen, side, e, labels);
       gen.writeEndObject();
       gen.flush();
     } catch (IOException ex) {

@@ -7,6 +7,7 @@ import io.networkvisualizer.flow.Flow;
 import io.networkvisualizer.flow.L7;
 import io.networkvisualizer.flow.Protocol;
 import io.networkvisualizer.flow.ServiceRef;
+import io.networkvisualizer.live.FlowDetail;
 import com.fasterxml.jackson.core.JsonEncoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * Writes a flow in the JSON shape of {@code GET /api/flows} and {@code /ws/flows}: the spec's fields first, with
  * their names and meaning, then what the spec lacks and users need (namespace/pod split, drop reason, L7 details and
- * summary, {@code bytes_measured}). Streaming, since the live stream writes many flows per second.
+ * summary, {@code bytes_measured}), and the endpoints' label lists when the caller asks for them
+ * ({@link FlowDetail}). Streaming, since the live stream writes many flows per second.
  *
  * <p>{@code bytes_sent}/{@code packets_sent} are the measured counts, or 0 with {@code bytes_measured: false} when
  * the source (plain Cilium) measured none: they are never estimated.
@@ -25,10 +27,10 @@ import java.util.List;
 public final class FlowJson {
   private FlowJson() {}
 
-  public static String toJson(Flow flow) {
+  public static String toJson(Flow flow, FlowDetail detail) {
     StringWriter out = new StringWriter(768);
     try (JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out)) {
-      write(gen, flow);
+      write(gen, flow, detail);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -39,10 +41,10 @@ public final class FlowJson {
    * The flow as UTF-8 JSON: what the live stream sends, encoded once and shared by every client that gets it. Each
    * thread keeps one generator over one growable buffer, so a flow costs its own bytes and little else.
    */
-  public static byte[] toJsonBytes(Flow flow) {
+  public static byte[] toJsonBytes(Flow flow, FlowDetail detail) {
     Encoder encoder = ENCODERS.get();
     try {
-      return encoder.encode(flow);
+      return encoder.encode(flow, detail);
     } catch (IOException | RuntimeException e) {
       ENCODERS.remove(); // the generator may be half-way through an object: start the next flow on a fresh one
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -65,9 +67,9 @@ public final class FlowJson {
       gen.setRootValueSeparator(null); // one flow per call, nothing between them
     }
 
-    byte[] encode(Flow flow) throws IOException {
+    byte[] encode(Flow flow, FlowDetail detail) throws IOException {
       out.reset();
-      write(gen, flow, fragments, timestamps);
+      write(gen, flow, detail, fragments, timestamps);
       gen.flush();
       return out.toByteArray();
     }
@@ -129,16 +131,17 @@ public final class FlowJson {
     return new SerializedString(field);
   }
 
-  public static void write(JsonGenerator gen, Flow f) throws IOException {
-    write(gen, f, null, TIMESTAMPS.get());
+  public static void write(JsonGenerator gen, Flow f, FlowDetail detail) throws IOException {
+    write(gen, f, detail, null, TIMESTAMPS.get());
   }
 
   /**
    * @param fragments the endpoints' encoded fragments, for a thread that writes many flows (the live stream), or
    *     null to encode every field (a request thread)
    */
-  private static void write(JsonGenerator gen, Flow f, EndpointFragments fragments, IsoTimestamps timestamps)
-      throws IOException {
+  private static void write(JsonGenerator gen, Flow f, FlowDetail detail, EndpointFragments fragments,
+      IsoTimestamps timestamps) throws IOException {
+    boolean labels = detail.labels();
     EndpointFragments.Fragment source = fragments == null ? null : fragments.of(f.source());
     EndpointFragments.Fragment dest = fragments == null ? null : fragments.of(f.destination());
     gen.writeStartObject();
@@ -160,10 +163,10 @@ public final class FlowJson {
     gen.writeFieldName(BYTES_MEASURED);
     gen.writeBoolean(f.bytesMeasured());
     field(gen, L4_PROTOCOL, EncodedValues.l4(f.l4()));
-    endpoint(gen, SOURCE, f.source(), source == null ? null : source.sourceFields(), f.sourceService(),
-        f.sourceNames());
-    endpoint(gen, DEST, f.destination(), dest == null ? null : dest.destFields(), f.destinationService(),
-        f.destinationNames());
+    endpoint(gen, SOURCE, f.source(), labels, source == null ? null : source.sourceFields(labels),
+        f.sourceService(), f.sourceNames());
+    endpoint(gen, DEST, f.destination(), labels, dest == null ? null : dest.destFields(labels),
+        f.destinationService(), f.destinationNames());
     if (f.dropReason().isPresent()) {
       field(gen, DROP_REASON, f.dropReason().name());
     }
@@ -209,12 +212,12 @@ public final class FlowJson {
   }
 
   /** One side's fields: the endpoint's own (from its encoded fragment when there is one), then this flow's. */
-  private static void endpoint(JsonGenerator gen, EndpointFields fields, Endpoint e, SerializedString encoded,
-      ServiceRef service, List<String> names) throws IOException {
+  private static void endpoint(JsonGenerator gen, EndpointFields fields, Endpoint e, boolean labels,
+      SerializedString encoded, ServiceRef service, List<String> names) throws IOException {
     if (encoded != null) {
       gen.writeRaw(encoded);
     } else {
-      endpointFields(gen, fields, e);
+      endpointFields(gen, fields, e, labels);
     }
     if (service != null && !service.name().isEmpty()) {
       field(gen, fields.service(), service.namespace().isEmpty() ? service.name()
@@ -226,7 +229,8 @@ public final class FlowJson {
   }
 
   /** The fields that depend on the endpoint alone; {@link EndpointFragments} encodes them once per endpoint. */
-  static void endpointFields(JsonGenerator gen, EndpointFields fields, Endpoint e) throws IOException {
+  static void endpointFields(JsonGenerator gen, EndpointFields fields, Endpoint e, boolean labels)
+      throws IOException {
     if (!e.namespace().isEmpty()) {
       field(gen, fields.namespace(), e.namespace());
     }
@@ -239,7 +243,7 @@ public final class FlowJson {
     if (e.identity() != 0) {
       field(gen, fields.identity(), e.identity());
     }
-    if (!e.labels().isEmpty()) {
+    if (labels && !e.labels().isEmpty()) {
       stringArray(gen, fields.labels(), e.labels());
     }
   }

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   /** Close code for a client that stopped reading (RFC 6455 1008: policy violation). */
   static final int CLOSE_TOO_SLOW = 1008;
 
-  private record FlowClient(ClientConnection connection, FlowFilter filter) {}
+  private record FlowClient(ClientConnection connection, FlowFilter filter, FlowDetail detail) {}
 
   private final LiveOptions options;
   /** Clients per sender thread below which splitting the fan-out costs more than it saves. */
@@ -55,7 +55,7 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   /** Most flows fanned out at once; more wait for the next fan-out, right after. */
   private static final int MAX_BATCH = 1024;
 
-  private final Function<Flow, byte[]> flowJson;
+  private final BiFunction<Flow, FlowDetail, byte[]> flowJson;
   private final BlockingQueue<Flow> inbox = new ArrayBlockingQueue<>(65_536);
   private final List<FlowClient> flowClients = new CopyOnWriteArrayList<>();
   private final Map<Session, ClientConnection> connections = new ConcurrentHashMap<>();
@@ -75,9 +75,9 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   private volatile boolean running = true;
 
   /**
-   * @param flowJson writes a flow as the {@code /api/flows} item shape, in UTF-8
+   * @param flowJson writes a flow as the {@code /api/flows} item shape with the given detail, in UTF-8
    */
-  public LiveHub(LiveOptions options, Function<Flow, byte[]> flowJson) {
+  public LiveHub(LiveOptions options, BiFunction<Flow, FlowDetail, byte[]> flowJson) {
     this.options = options;
     this.flowJson = flowJson;
     AtomicInteger senderNumber = new AtomicInteger();
@@ -128,18 +128,21 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   /**
    * Registers a {@code /ws/flows} client.
    *
-   * @param query the upgrade request's query parameters
-   * @throws IllegalArgumentException for an invalid filter, with what is allowed
+   * @param query the upgrade request's query parameters: the filter ({@link FlowFilter}) and the detail
+   *     ({@link FlowDetail})
+   * @throws IllegalArgumentException for an invalid parameter, with what is allowed
    */
   public void subscribeFlows(Session session, Map<String, List<String>> query) {
     FlowFilter filter = FlowFilter.parse(query);
+    FlowDetail detail = FlowDetail.parse(query);
     ClientConnection connection = register(session);
-    flowClients.add(new FlowClient(connection, filter));
+    flowClients.add(new FlowClient(connection, filter, detail));
   }
 
   /** Validates a {@code /ws/flows} query without subscribing; throws as {@link #subscribeFlows} does. */
-  public static void checkFlowFilter(Map<String, List<String>> query) {
+  public static void checkFlowQuery(Map<String, List<String>> query) {
     FlowFilter.parse(query);
+    FlowDetail.parse(query);
   }
 
   ClientConnection register(Session session) {
@@ -242,13 +245,15 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     }
   }
 
-  /** Encodes each flow of the batch that at least one client will get (none that no filter wants). */
+  /**
+   * Encodes each flow of the batch in each detail that at least one client will get it in (none that no filter
+   * wants).
+   */
   private static void encodeWanted(FlowClient[] clients, EncodedBatch encoded) {
     for (int i = 0; i < encoded.size(); i++) {
       for (FlowClient client : clients) {
         if (client.filter().matches(encoded.flow(i))) {
-          encoded.json(i);
-          break;
+          encoded.json(i, client.detail()); // a no-op when this detail is already encoded
         }
       }
     }
@@ -285,7 +290,7 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
       int mine = 0;
       for (int i = 0; i < batch.size(); i++) {
         if (client.filter().matches(batch.flow(i))) {
-          byte[] json = batch.json(i);
+          byte[] json = batch.json(i, client.detail());
           if (json != null) {
             client.connection().enqueue(json);
             mine++;
@@ -306,22 +311,25 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
 
   /**
    * A batch of flows with their JSON, encoded on first use (by whichever sender thread needs it first) and then
-   * shared by every client: a flow costs one encoding however many clients get it, and none if no filter matches.
+   * shared by every client: a flow costs one encoding per detail however many clients get it, and none if no filter
+   * matches.
    */
   private static final class EncodedBatch {
     /** Stands for a flow that could not be written; compared by identity. */
     private static final byte[] UNWRITABLE = new byte[0];
+    private static final FlowDetail[] DETAILS = FlowDetail.values();
 
     private final Flow[] flows;
-    private final Function<Flow, byte[]> encoder;
+    private final BiFunction<Flow, FlowDetail, byte[]> encoder;
     private final Consumer<RuntimeException> onFailure;
-    private final AtomicReferenceArray<byte[]> json;
+    /** Per detail (by ordinal), each flow's JSON: flows.length slots, or null until a client wants that detail. */
+    private final AtomicReferenceArray<AtomicReferenceArray<byte[]>> json;
 
-    EncodedBatch(Flow[] flows, Function<Flow, byte[]> encoder, Consumer<RuntimeException> onFailure) {
+    EncodedBatch(Flow[] flows, BiFunction<Flow, FlowDetail, byte[]> encoder, Consumer<RuntimeException> onFailure) {
       this.flows = flows;
       this.encoder = encoder;
       this.onFailure = onFailure;
-      this.json = new AtomicReferenceArray<>(flows.length);
+      this.json = new AtomicReferenceArray<>(DETAILS.length);
     }
 
     int size() {
@@ -333,24 +341,34 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     }
 
     /**
-     * The flow's JSON, or null when it cannot be written: never sent, and counted once per flow whatever the number
-     * of clients (two threads that fail on it at the same moment may both count it).
+     * The flow's JSON in that detail, or null when it cannot be written: never sent, and counted once per flow and
+     * detail whatever the number of clients.
      */
-    byte[] json(int i) {
-      byte[] bytes = json.get(i);
+    byte[] json(int i, FlowDetail detail) {
+      AtomicReferenceArray<byte[]> encoded = encodedIn(detail);
+      byte[] bytes = encoded.get(i);
       if (bytes == null) {
         try {
           // two threads may encode the same flow at once: both results are equal, the first one stored wins
-          json.compareAndSet(i, null, encoder.apply(flows[i]));
+          encoded.compareAndSet(i, null, encoder.apply(flows[i], detail));
         } catch (RuntimeException e) {
-          if (json.compareAndSet(i, null, UNWRITABLE)) {
+          if (encoded.compareAndSet(i, null, UNWRITABLE)) {
             onFailure.accept(e);
           }
           return null;
         }
-        bytes = json.get(i);
+        bytes = encoded.get(i);
       }
       return bytes == UNWRITABLE ? null : bytes;
+    }
+
+    private AtomicReferenceArray<byte[]> encodedIn(FlowDetail detail) {
+      AtomicReferenceArray<byte[]> encoded = json.get(detail.ordinal());
+      if (encoded == null) {
+        json.compareAndSet(detail.ordinal(), null, new AtomicReferenceArray<>(flows.length));
+        encoded = json.get(detail.ordinal());
+      }
+      return encoded;
     }
   }
 

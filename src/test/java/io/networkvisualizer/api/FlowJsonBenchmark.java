@@ -1,6 +1,7 @@
 package io.networkvisualizer.api;
 
 import io.networkvisualizer.flow.Flow;
+import io.networkvisualizer.live.FlowDetail;
 import io.networkvisualizer.source.file.FileSource;
 import io.networkvisualizer.testing.ProtoJsonSamples;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public class FlowJsonBenchmark {
   public String toJson() {
     Flow f = flows[next];
     next = next + 1 == flows.length ? 0 : next + 1;
-    return FlowJson.toJson(f);
+    return FlowJson.toJson(f, FlowDetail.STANDARD);
   }
 
   /** One flow to its WebSocket message as the live hub sends it: UTF-8 bytes, encoded once for every client. */
@@ -69,6 +70,14 @@ public class FlowJsonBenchmark {
   public byte[] toJsonBytes() {
     Flow f = flows[next];
     next = next + 1 == flows.length ? 0 : next + 1;
-    return FlowJson.toJsonBytes(f);
+    return FlowJson.toJsonBytes(f, FlowDetail.STANDARD);
+  }
+
+  /** The same for a client that asked for the endpoints' labels ({@code include=labels}). */
+  @Benchmark
+  public byte[] toJsonBytesWithLabels() {
+    Flow f = flows[next];
+    next = next + 1 == flows.length ? 0 : next + 1;
+    return FlowJson.toJsonBytes(f, FlowDetail.WITH_LABELS);
   }
 }

@@ -3,9 +3,11 @@ package io.networkvisualizer.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.networkvisualizer.flow.Endpoint;
 import io.networkvisualizer.flow.Flow;
 import io.networkvisualizer.flow.Verdict;
+import io.networkvisualizer.live.FlowDetail;
 import io.networkvisualizer.testing.Flows;
 import io.networkvisualizer.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +36,32 @@ class FlowJsonBytesTest {
   }
 
   @Test
-  void bytes_equalTheTextForm_flowAfterFlow() {
+  void bytes_equalTheTextForm_flowAfterFlow_inEitherDetail() {
     for (int round = 0; round < 3; round++) {
       for (Flow flow : flows()) {
-        byte[] bytes = FlowJson.toJsonBytes(flow);
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(FlowJson.toJson(flow));
+        for (FlowDetail detail : FlowDetail.values()) {
+          byte[] bytes = FlowJson.toJsonBytes(flow, detail);
+          assertThat(new String(bytes, StandardCharsets.UTF_8)).as("%s %s", flow.uuid(), detail)
+              .isEqualTo(FlowJson.toJson(flow, detail));
+        }
       }
     }
+  }
+
+  @Test
+  void labels_areSentOnlyToThoseWhoAskForThem_everythingElseIsTheSame() throws Exception {
+    Flow flow = flows().get(0);
+    JsonNode standard = Json.MAPPER.readTree(FlowJson.toJsonBytes(flow, FlowDetail.STANDARD));
+    JsonNode withLabels = Json.MAPPER.readTree(FlowJson.toJsonBytes(flow, FlowDetail.WITH_LABELS));
+    assertThat(standard.has("source_labels")).isFalse();
+    assertThat(standard.has("dest_labels")).isFalse();
+    assertThat(withLabels.get("source_labels")).hasSize(3);
+    assertThat(withLabels.get("dest_labels").get(0).asText()).isEqualTo("reserved:world");
+    assertThat(withLabels.get("source_labels").get(1).asText()).isEqualTo("k8s:team=\"pay\"ments");
+    ((ObjectNode) withLabels).remove(List.of("source_labels", "dest_labels"));
+    assertThat(withLabels).isEqualTo(standard);
+    assertThat(standard.get("source_workload").asText()).isEqualTo("checkout");
+    assertThat(standard.get("source_identity").asInt()).isEqualTo(31337);
   }
 
   @Test
@@ -52,17 +73,19 @@ class FlowJsonBytesTest {
     fragments.of(third);
     assertThat(fragments.size()).isEqualTo(1);
     assertThat(fragments.restarts()).isEqualTo(1);
-    assertThat(fragments.of(labelled).sourceFields().getValue())
-        .isEqualTo(",\"source_namespace\":\"shop\",\"source_pod_name\":\"checkout-7d9f-q1w2e\",\"source_workload\":"
-            + "\"checkout\",\"source_identity\":31337,\"source_labels\":[\"k8s:app=checkout\","
-            + "\"k8s:team=\\\"pay\\\"ments\",\"k8s:zone=zürich\"]");
-    assertThat(fragments.of(Endpoint.UNKNOWN).destFields().getValue()).isEmpty();
+    String fields = ",\"source_namespace\":\"shop\",\"source_pod_name\":\"checkout-7d9f-q1w2e\",\"source_workload\":"
+        + "\"checkout\",\"source_identity\":31337";
+    assertThat(fragments.of(labelled).sourceFields(false).getValue()).isEqualTo(fields);
+    assertThat(fragments.of(labelled).sourceFields(true).getValue()).isEqualTo(fields
+        + ",\"source_labels\":[\"k8s:app=checkout\",\"k8s:team=\\\"pay\\\"ments\",\"k8s:zone=zürich\"]");
+    assertThat(fragments.of(Endpoint.UNKNOWN).destFields(false).getValue()).isEmpty();
+    assertThat(fragments.of(Endpoint.UNKNOWN).destFields(true).getValue()).isEmpty();
   }
 
   @Test
   void eachMessage_isOneWholeObject_withNothingBetweenFlows() throws Exception {
     for (Flow flow : flows()) {
-      byte[] bytes = FlowJson.toJsonBytes(flow);
+      byte[] bytes = FlowJson.toJsonBytes(flow, FlowDetail.WITH_LABELS);
       assertThat(bytes[0]).isEqualTo((byte) '{');
       assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '}');
       JsonNode node = Json.MAPPER.readTree(bytes);

@@ -114,6 +114,19 @@ class FlowRoutesTest {
   }
 
   @Test
+  void labels_comeWithIncludeLabels() {
+    Endpoint labelled = new Endpoint(7, 4242, "prod", "test-apps", "frontend-6b7c8d9f4c-abc12",
+        List.of("k8s:app=frontend", "k8s:io.kubernetes.pod.namespace=test-apps"), "frontend", "Deployment");
+    pipeline.onFlow(Flows.tcp(MutableClock.START, labelled, backend, 8080).build());
+    JsonNode standard = http.get("/api/flows").json().get(0);
+    assertThat(standard.has("source_labels")).isFalse();
+    assertThat(standard.get("source_identity").asInt()).isEqualTo(4242);
+    JsonNode withLabels = http.get("/api/flows?include=labels").json().get(0);
+    assertThat(withLabels.get("source_labels").get(0).asText()).isEqualTo("k8s:app=frontend");
+    assertThat(withLabels.get("dest_labels").get(0).asText()).isEqualTo("k8s:app=backend");
+  }
+
+  @Test
   void badParameters_get400_withWhatIsAllowed() {
     for (String query : List.of("limit=abc", "limit=-1", "limit=0", "limit=1000000000", "limit=99999999999999999999")) {
       io.networkvisualizer.testing.Http.Response r = http.get("/api/flows?" + query);
@@ -123,6 +136,9 @@ class FlowRoutesTest {
     io.networkvisualizer.testing.Http.Response r = http.get("/api/flows?verdict=maybe");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("error").asText()).contains("FORWARDED").contains("maybe");
+    r = http.get("/api/flows?include=labels,annotations");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").asText()).contains("include").contains("labels").contains("annotations");
   }
 
   @Test

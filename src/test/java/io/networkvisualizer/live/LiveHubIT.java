@@ -9,6 +9,7 @@ import io.networkvisualizer.api.ApiServer;
 import io.networkvisualizer.api.FlowJson;
 import io.networkvisualizer.api.LiveRoutes;
 import io.networkvisualizer.flow.Endpoint;
+import io.networkvisualizer.flow.Flow;
 import io.networkvisualizer.flow.Verdict;
 import io.networkvisualizer.testing.Flows;
 import io.networkvisualizer.testing.MutableClock;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +40,7 @@ class LiveHubIT {
     start(options, FlowJson::toJsonBytes);
   }
 
-  private void start(LiveOptions options, java.util.function.Function<io.networkvisualizer.flow.Flow, byte[]> json) {
+  private void start(LiveOptions options, BiFunction<Flow, FlowDetail, byte[]> json) {
     hub = new LiveHub(options, json);
     server = new ApiServer(List.of(new LiveRoutes(hub))).start("127.0.0.1", 0);
   }
@@ -120,13 +122,40 @@ class LiveHubIT {
   }
 
   @Test
+  void labels_goOnlyToClientsThatAskForThem() {
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2,
+        Duration.ofMillis(20)));
+    Endpoint labelled = new Endpoint(7, 4242, "prod", "shop", "checkout-7d9f-q1w2e",
+        List.of("k8s:app=checkout", "k8s:io.kubernetes.pod.namespace=shop"), "checkout", "Deployment");
+    try (WsClient plain = WsClient.connect(server.port(), "/ws/flows");
+        WsClient withLabels = WsClient.connect(server.port(), "/ws/flows?include=labels&namespace=shop")) {
+      WsClient.await("subscribed", () -> hub.stats().clients() == 2);
+      for (int i = 0; i < 10; i++) {
+        hub.onFlow(Flows.tcp(MutableClock.START.plusMillis(i), labelled, cart, 8080).uuid("f" + i).build());
+      }
+      WsClient.await("10 flows each", () -> plain.messages.size() == 10 && withLabels.messages.size() == 10);
+      for (int i = 0; i < 10; i++) {
+        JsonNode without = parse(plain.messages.get(i));
+        JsonNode with = parse(withLabels.messages.get(i));
+        assertThat(without.get("id").asText()).isEqualTo("f" + i);
+        assertThat(without.has("source_labels")).isFalse();
+        assertThat(without.get("source_workload").asText()).isEqualTo("checkout");
+        assertThat(with.get("id").asText()).isEqualTo("f" + i);
+        assertThat(with.get("source_labels").get(0).asText()).isEqualTo("k8s:app=checkout");
+      }
+    }
+  }
+
+  @Test
   void badFilter_isRefusedAtUpgradeWith400() {
     start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2,
         Duration.ofMillis(20)));
-    assertThatThrownBy(() -> WsClient.connect(server.port(), "/ws/flows?verdict=maybe"))
-        .isInstanceOf(CompletionException.class)
-        .cause().isInstanceOf(WebSocketHandshakeException.class)
-        .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(400));
+    for (String query : List.of("verdict=maybe", "include=annotations")) {
+      assertThatThrownBy(() -> WsClient.connect(server.port(), "/ws/flows?" + query))
+          .isInstanceOf(CompletionException.class)
+          .cause().isInstanceOf(WebSocketHandshakeException.class)
+          .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(400));
+    }
     assertThat(hub.stats().clients()).isZero();
   }
 
@@ -203,11 +232,11 @@ class LiveHubIT {
   @Test
   void aFlowThatCannotBeWritten_isSkipped_andTheOthersStillGoOut() {
     start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2, Duration.ofMillis(5)),
-        flow -> {
+        (flow, detail) -> {
           if (flow.uuid().equals("bad")) {
             throw new IllegalStateException("cannot write this one");
           }
-          return FlowJson.toJsonBytes(flow);
+          return FlowJson.toJsonBytes(flow, detail);
         });
     try (WsClient client = WsClient.connect(server.port(), "/ws/flows");
         WsClient other = WsClient.connect(server.port(), "/ws/flows")) {

@@ -56,7 +56,8 @@ import org.HdrHistogram.Recorder;
  * on the same machine, the client's own JSON scanning included: it is flow-to-client latency, not hub-only.
  *
  * <p>Run: {@code scripts/bench-ws.sh [--clients=1000] [--rate=100] [--warmup=10] [--duration=30] [--drain=3]
- * [--jvm=-Xmx512m] [--server-arg=--ws-queue-size=1024]...}; the script builds the jar and the test classes first.
+ * [--query=include=labels] [--jvm=-Xmx512m] [--server-arg=--ws-queue-size=1024]...}; the script builds the jar and
+ * the test classes first. {@code --query} is the reading clients' query string ({@code /ws/flows?<query>}).
  */
 public final class LiveLoadHarness {
   private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
@@ -69,6 +70,8 @@ public final class LiveLoadHarness {
   private final long durationSeconds;
   private final long drainSeconds;
   private final long readPauseMicros;
+  /** The reading clients' path: {@code /ws/flows} with the {@code --query} given, if any. */
+  private final String path;
   private final List<String> jvmOptions;
   private final List<String> serverArgs;
   private final Path jar;
@@ -87,6 +90,8 @@ public final class LiveLoadHarness {
     durationSeconds = Long.parseLong(one(args, "duration", "30"));
     drainSeconds = Long.parseLong(one(args, "drain", "3"));
     readPauseMicros = Long.parseLong(one(args, "read-pause-us", "0"));
+    String query = one(args, "query", "");
+    path = query.isEmpty() ? "/ws/flows" : "/ws/flows?" + query;
     jvmOptions = args.getOrDefault("jvm", List.of("-Xmx512m"));
     serverArgs = args.getOrDefault("server-arg", List.of());
     jar = Path.of(one(args, "jar", "target/network-visualizer.jar"));
@@ -168,7 +173,6 @@ public final class LiveLoadHarness {
       return t;
     });
     HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(10)).build();
-    URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/flows");
 
     StalledClient stalled = StalledClient.connect(port);
     WsReaders readers = new WsReaders(this::onText, readPauseMicros * 1_000);
@@ -176,7 +180,7 @@ public final class LiveLoadHarness {
     long connectStart = System.nanoTime();
     for (int i = 0; i < clients; i++) {
       try {
-        readers.connect(port, "/ws/flows");
+        readers.connect(port, path);
       } catch (IOException e) {
         if (failedConnects++ < 3) {
           System.out.println("  connect failed: " + e);
@@ -222,8 +226,8 @@ public final class LiveLoadHarness {
     StalledClient.Seen stalledSeen = stalled.drain();
 
     System.out.println();
-    System.out.printf("clients=%d rate=%.0f flows/s warmup=%ds window=%ds drain=%ds read-pause=%dus%n", clients, rate,
-        warmupSeconds, durationSeconds, drainSeconds, readPauseMicros);
+    System.out.printf("clients=%d on %s, rate=%.0f flows/s warmup=%ds window=%ds drain=%ds read-pause=%dus%n",
+        clients, path, rate, warmupSeconds, durationSeconds, drainSeconds, readPauseMicros);
     System.out.printf("load average before/after window: %.2f / %.2f (1 min), %d cores%n", loadBefore[0],
         loadAfter[0], Runtime.getRuntime().availableProcessors());
     System.out.printf("clients connected: %d (closed during run: %d)%n", measured.size(), closed);
@@ -231,6 +235,10 @@ public final class LiveLoadHarness {
       System.out.printf("messages per client in window: min %d / median %d / max %d (%.1f msg/s per client, "
           + "%.0f msg/s total)%n", counts[0], counts[counts.length / 2], most, most / (double) durationSeconds,
           Arrays.stream(counts).sum() / (double) durationSeconds);
+      long messages = measured.stream().mapToLong(c -> c.inWindow).sum();
+      long bytes = measured.stream().mapToLong(c -> c.bytesInWindow).sum();
+      System.out.printf("flow messages: %.0f bytes on average, %.1f MB/s to all clients%n",
+          messages == 0 ? 0.0 : bytes / (double) messages, bytes / 1e6 / durationSeconds);
     }
     System.out.printf("latency (flow timestamp -> client receipt), %d samples: p50 %.1f ms, p90 %.1f ms, "
         + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", h.getTotalCount(), ms(h.getValueAtPercentile(50)),
@@ -321,6 +329,7 @@ public final class LiveLoadHarness {
     long flowMicros = parseMicros(b, at + TIMESTAMP.length);
     if (flowMicros >= windowStartMicros && flowMicros < windowEndMicros) {
       client.inWindow++;
+      client.bytesInWindow += length;
       latency.recordValue(Math.max(0, receivedMicros - flowMicros));
     }
   }

@@ -32,6 +32,8 @@ final class WsReaders implements AutoCloseable {
     private final SocketChannel channel;
     private ByteBuffer in = ByteBuffer.allocate(64 * 1024);
     long inWindow;
+    /** Bytes of the flow messages counted in {@link #inWindow}. */
+    long bytesInWindow;
     long lostNotices;
     long lostCount;
     volatile int closeCode = -1;
