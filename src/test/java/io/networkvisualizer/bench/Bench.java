@@ -65,7 +65,7 @@ public final class Bench {
       String before = Machine.loadAverages();
       switch (c) {
         case "ingest" -> {
-          double[] r = Arrays.stream(options.getOrDefault("ramp", "100000,25000,300000").split(","))
+          double[] r = Arrays.stream(options.getOrDefault("ramp", "100000,10000,300000").split(","))
               .mapToDouble(Double::parseDouble).toArray();
           int clients = Integer.parseInt(options.getOrDefault("ingest-clients", "1"));
           int buffer = Integer.parseInt(options.getOrDefault("sim-buffer-per-node", "4095"));

@@ -86,7 +86,9 @@ final class IngestCase {
       try (RawWsClient client = clients == 0 ? null : new RawWsClient(server.port(), "/ws/flows", latency, 97)) {
         Machine.sleepSeconds(warmupSeconds);
         ServerProbe.Counters c0 = probe.read();
+        long seen0At = System.nanoTime();
         long seen0 = sim.seenFlows();
+        seen0At += (System.nanoTime() - seen0At) / 2;
         Duration serverCpu0 = server.cpu();
         Duration simCpu0 = simulator.cpu();
         Duration selfCpu0 = Machine.selfCpu();
@@ -104,13 +106,16 @@ final class IngestCase {
           gcMax = Math.max(gcMax, ServerProbe.max(probe.get("/metrics"), "jvm_gc_pause_seconds_max"));
         }
         ServerProbe.Counters c1 = probe.read();
+        long seen1At = System.nanoTime();
         long seen1 = sim.seenFlows();
+        seen1At += (System.nanoTime() - seen1At) / 2;
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double serverCores = (server.cpu().minus(serverCpu0).toNanos() / 1e9) / elapsed;
         double simCores = (simulator.cpu().minus(simCpu0).toNanos() / 1e9) / elapsed;
         double selfCores = (Machine.selfCpu().minus(selfCpu0).toNanos() / 1e9) / elapsed;
-        double offered = (seen1 - seen0) / elapsed;
-        double received = (c1.flowsReceived() - c0.flowsReceived()) / elapsed;
+        // each count over the interval between its own two readings (a reading can wait on a busy process)
+        double offered = (seen1 - seen0) / ((seen1At - seen0At) / 1e9);
+        double received = (c1.flowsReceived() - c0.flowsReceived()) / ((c1.statusAtNanos() - c0.statusAtNanos()) / 1e9);
         long lost = (c1.lostEvents() - c0.lostEvents()) + (c1.inboxOverflow() - c0.inboxOverflow());
         double wsReceived = client == null ? 0 : (client.flows.get() - ws0) / elapsed;
         long wsLost = client == null ? 0 : client.lostFlows.get() - wsLost0;
@@ -158,7 +163,8 @@ final class IngestCase {
     table.add(BenchTable.Row.judged("ingest", "sustained flows/s, 0 lost (gRPC -> full pipeline, " + clients
         + " ws client"
             + (clients == 1 ? ")" : "s)"),
-        ">= 100,000", f0(best.received()) + " (offered " + f0(best.offered()) + ")", best.received() >= 100_000));
+        ">= 100,000", f0(best.offered()) + " offered, " + f0(best.received()) + " received",
+        Math.min(best.offered(), best.received()) >= 100_000));
     table.add(BenchTable.Row.judged("ingest", "flows lost at that rate (Hubble lost_events + hub inbox overflow)", "0",
         Long.toString(best.lost()),
         best.lost() == 0));

@@ -19,13 +19,20 @@ final class ServerProbe {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  /** The counters a benchmark window compares; every field is a running total at the time of reading. */
+  /**
+   * The counters a benchmark window compares; every field is a running total at the time of reading.
+   * {@code statusAtNanos} is when {@code /api/status} was read ({@link System#nanoTime}, the middle of the request),
+   * so that a rate is its counter's change over its own interval: a request that waits longer at one end of a window
+   * than at the other would otherwise skew it.
+   */
   record Counters(long flowsReceived, long lostEvents, long storeSize, long pipelineAccepted, long inboxOverflow,
       long messagesLost, long messagesQueued, long gcPauses, double gcPauseSeconds, double gcPauseMaxSeconds,
-      double heapUsedBytes) {}
+      double heapUsedBytes, long statusAtNanos) {}
 
   Counters read() throws IOException, InterruptedException {
+    long before = System.nanoTime();
     JsonNode status = MAPPER.readTree(get("/api/status"));
+    long statusAt = before + (System.nanoTime() - before) / 2;
     JsonNode source = status.path("source");
     JsonNode live = status.path("live");
     String metrics = get("/metrics");
@@ -40,7 +47,8 @@ final class ServerProbe {
         (long) sum(metrics, "jvm_gc_pause_seconds_count"),
         sum(metrics, "jvm_gc_pause_seconds_sum"),
         max(metrics, "jvm_gc_pause_seconds_max"),
-        sumWhere(metrics, "jvm_memory_used_bytes", "area=\"heap\""));
+        sumWhere(metrics, "jvm_memory_used_bytes", "area=\"heap\""),
+        statusAt);
   }
 
   String status() throws IOException, InterruptedException {
