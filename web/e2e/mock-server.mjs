@@ -505,7 +505,6 @@ function makeFlow(forceXss = false) {
     source_namespace: sw?.ns ?? null,
     source_pod_name: sPod,
     source_workload: sw?.name ?? null,
-    source_labels: sw?.labels ?? {},
     source_names: sx ? [sx.label] : [],
     dest_namespace: dw?.ns ?? null,
     dest_pod_name: dPod,

@@ -1,5 +1,6 @@
 package io.networkvisualizer.api;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.networkvisualizer.flow.Endpoint;
@@ -8,7 +9,6 @@ import io.networkvisualizer.flow.L7;
 import io.networkvisualizer.flow.Protocol;
 import io.networkvisualizer.flow.ServiceRef;
 import io.networkvisualizer.live.FlowDetail;
-import com.fasterxml.jackson.core.JsonEncoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -38,7 +38,8 @@ public final class FlowJson {
   }
 
   /**
-   * The flow as UTF-8 JSON: what the live stream sends, encoded once and shared by every client that gets it. Each
+   * The flow as UTF-8 JSON: what the live stream sends, encoded once per detail and shared by every client that
+   * gets it in that detail. Each
    * thread keeps one generator over one growable buffer, so a flow costs its own bytes and little else.
    */
   public static byte[] toJsonBytes(Flow flow, FlowDetail detail) {

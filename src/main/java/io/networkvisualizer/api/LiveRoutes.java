@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The WebSocket streams (docs/API.md): {@code /ws/flows}, one JSON message per flow in the {@code /api/flows} item
  * shape, so the spec's snippet works unchanged (optional filters {@code namespace}, {@code pod}, {@code verdict},
- * {@code protocol}; {@code include=labels} adds the endpoints' label lists); and {@code /ws/graph}, the UI's graph snapshot and deltas (query parameters as
- * {@code /api/graph}). An invalid parameter is refused at upgrade with 400; past the client limit, with 503.
+ * {@code protocol}; {@code include=labels} adds the endpoints' label lists); and {@code /ws/graph}, the UI's graph
+ * snapshot and deltas (query parameters as {@code /api/graph}). An invalid parameter is refused at upgrade with 400; past the client limit, with 503.
  */
 public final class LiveRoutes implements Routes {
   private final LiveHub hub;

@@ -1,6 +1,7 @@
 package io.networkvisualizer.live;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -25,7 +26,7 @@ public enum FlowDetail {
 
   /**
    * The detail that {@code include} asks for ({@code params} returns a parameter's value, or null when absent): a
-   * comma-separated list of optional parts, of which there is one, {@code labels}.
+   * comma-separated list of optional parts, of which there is one, {@code labels} (in any case, as the filters).
    *
    * @throws IllegalArgumentException for a part this server does not know, naming the ones it does
    */
@@ -36,7 +37,7 @@ public enum FlowDetail {
     }
     FlowDetail detail = STANDARD;
     for (String part : include.split(",", -1)) {
-      String name = part.trim();
+      String name = part.trim().toLowerCase(Locale.ROOT);
       if (!name.equals(LABELS)) {
         throw new IllegalArgumentException(PARAMETER + " must list optional parts of a flow, of: " + LABELS
             + " (was '" + include + "')");
@@ -47,10 +48,7 @@ public enum FlowDetail {
   }
 
   public static FlowDetail parse(Map<String, List<String>> query) {
-    return parse(name -> {
-      List<String> values = query.get(name);
-      return values == null || values.isEmpty() ? null : values.get(0);
-    });
+    return parse(name -> FlowFilter.first(query, name));
   }
 
   public boolean labels() {

@@ -58,10 +58,13 @@ public record FlowFilter(String namespace, String pod, Verdict verdict, String p
   }
 
   public static FlowFilter parse(Map<String, List<String>> query) {
-    return parse(name -> {
-      List<String> values = query.get(name);
-      return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).trim();
-    });
+    return parse(name -> first(query, name));
+  }
+
+  /** A query parameter's first value, trimmed, or null when it is absent or blank. */
+  static String first(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).trim();
   }
 
   public boolean matches(Flow f) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fans flows out to WebSocket clients. The pipeline hands each flow over through a bounded inbox and returns at
  * once; a broadcaster thread takes the flows in batches (everything that waited), encodes each flow once for all
- * clients whose filter it matches, and queues the same bytes on each, so that a client's share of a batch goes out
- * in one write. With many clients the socket writes are split among sender threads. {@link ClientConnection} keeps
+ * clients whose filter it matches (once per {@link FlowDetail} that some of them asked for), and queues the same
+ * bytes on each, so that a client's share of a batch goes out in one write. With many clients the socket writes are split among sender threads. {@link ClientConnection} keeps
  * every client's queue bounded; a watchdog closes clients that stay stuck.
  */
 public final class LiveHub implements FlowConsumer, AutoCloseable {
@@ -317,19 +318,21 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
   private static final class EncodedBatch {
     /** Stands for a flow that could not be written; compared by identity. */
     private static final byte[] UNWRITABLE = new byte[0];
-    private static final FlowDetail[] DETAILS = FlowDetail.values();
 
     private final Flow[] flows;
     private final BiFunction<Flow, FlowDetail, byte[]> encoder;
     private final Consumer<RuntimeException> onFailure;
     /** Per detail (by ordinal), each flow's JSON: flows.length slots, or null until a client wants that detail. */
     private final AtomicReferenceArray<AtomicReferenceArray<byte[]>> json;
+    /** 1 for a flow already counted as a failure, in whichever detail failed first. */
+    private final AtomicIntegerArray failed;
 
     EncodedBatch(Flow[] flows, BiFunction<Flow, FlowDetail, byte[]> encoder, Consumer<RuntimeException> onFailure) {
       this.flows = flows;
       this.encoder = encoder;
       this.onFailure = onFailure;
-      this.json = new AtomicReferenceArray<>(DETAILS.length);
+      this.json = new AtomicReferenceArray<>(FlowDetail.values().length);
+      this.failed = new AtomicIntegerArray(flows.length);
     }
 
     int size() {
@@ -341,22 +344,24 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
     }
 
     /**
-     * The flow's JSON in that detail, or null when it cannot be written: never sent, and counted once per flow and
-     * detail whatever the number of clients.
+     * The flow's JSON in that detail, or null when it cannot be written in it: not sent to the clients that want that
+     * detail, and counted once per flow whatever the number of clients and details.
      */
     byte[] json(int i, FlowDetail detail) {
       AtomicReferenceArray<byte[]> encoded = encodedIn(detail);
       byte[] bytes = encoded.get(i);
       if (bytes == null) {
+        byte[] made;
         try {
-          // two threads may encode the same flow at once: both results are equal, the first one stored wins
-          encoded.compareAndSet(i, null, encoder.apply(flows[i], detail));
+          made = encoder.apply(flows[i], detail);
         } catch (RuntimeException e) {
-          if (encoded.compareAndSet(i, null, UNWRITABLE)) {
+          made = UNWRITABLE;
+          if (failed.compareAndSet(i, 0, 1)) {
             onFailure.accept(e);
           }
-          return null;
         }
+        // two threads may encode the same flow at once: the first result stored wins, and both use it
+        encoded.compareAndSet(i, null, made);
         bytes = encoded.get(i);
       }
       return bytes == UNWRITABLE ? null : bytes;
@@ -396,7 +401,8 @@ public final class LiveHub implements FlowConsumer, AutoCloseable {
 
   /**
    * Counters for {@code /api/status} and {@code /metrics}; {@code messagesLost} counts since start, clients that
-   * have gone included; {@code encodingFailures} are flows that could not be written as JSON and went to no one.
+   * have gone included; {@code encodingFailures} are flows that could not be written as JSON (in the detail some
+   * client asked for; each counted once) and did not go to those clients.
    */
   public record Stats(int clients, int maxClients, long messagesQueued, long messagesLost, long inboxOverflow,
       long closedTooSlow, long refused, long encodingFailures) {}

@@ -153,7 +153,7 @@ public final class Telemetry implements AutoCloseable {
         live, l -> l.get().messagesQueued());
     counter(P + "websocket.messages.dropped", "Messages a slow WebSocket client lost (its oldest, past wsQueueSize)",
         live, l -> l.get().messagesLost());
-    counter(P + "websocket.encoding.failures", "Flows the live stream could not write as JSON (sent to no client)",
+    counter(P + "websocket.encoding.failures", "Flows the live stream could not write as JSON (not sent to the clients that wanted them)",
         live, l -> l.get().encodingFailures());
     counter(P + "websocket.inbox.overflow", "Flows the WebSocket fan-out could not take because its inbox was full",
         live, l -> l.get().inboxOverflow());

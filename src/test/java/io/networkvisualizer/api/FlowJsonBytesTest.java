@@ -85,11 +85,13 @@ class FlowJsonBytesTest {
   @Test
   void eachMessage_isOneWholeObject_withNothingBetweenFlows() throws Exception {
     for (Flow flow : flows()) {
-      byte[] bytes = FlowJson.toJsonBytes(flow, FlowDetail.WITH_LABELS);
-      assertThat(bytes[0]).isEqualTo((byte) '{');
-      assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '}');
-      JsonNode node = Json.MAPPER.readTree(bytes);
-      assertThat(node.get("timestamp").asText()).isEqualTo(flow.time().toString());
+      for (FlowDetail detail : FlowDetail.values()) {
+        byte[] bytes = FlowJson.toJsonBytes(flow, detail);
+        assertThat(bytes[0]).isEqualTo((byte) '{');
+        assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '}');
+        JsonNode node = Json.MAPPER.readTree(bytes);
+        assertThat(node.get("timestamp").asText()).isEqualTo(flow.time().toString());
+      }
     }
   }
 }

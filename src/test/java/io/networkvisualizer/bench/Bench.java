@@ -23,8 +23,8 @@ import java.util.Map;
  *
  * <p>Run: {@code scripts/bench.sh [ingest|analyze|memory|latency]... [--name=value]...} (it builds the jar, the test
  * classes and the flow log first). Options: {@code --jar}, {@code --file} (the flow log), {@code --warmup} (seconds;
- * 30 for ingest, 15 for latency unless given) and {@code --window} (seconds, ingest and latency), {@code --ramp=start,step,max} (flows/s), {@code --server-jvm}
- * (JVM flags of the server, space separated), {@code --ingest-clients=1} (0 shows the pipeline without the
+ * 30 for ingest, 15 for latency unless given) and {@code --window} (seconds, ingest and latency),
+ * {@code --ramp=start,step,max} (flows/s), {@code --server-jvm} (JVM flags of the server, space separated), {@code --ingest-clients=1} (0 shows the pipeline without the
  * WebSocket fan-out), {@code --sim-buffer-per-node=4095} (the simulated Hubble ring; Hubble's
  * {@code --hubble-event-buffer-capacity}, at most 65,535), {@code --analyze-runs},
  * {@code --memory-rate},

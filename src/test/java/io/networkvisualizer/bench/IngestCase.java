@@ -28,7 +28,12 @@ final class IngestCase {
   record Result(double rate, double offered, double received, long lost, long hubbleLost, double serverCores,
       double simulatorCores,
       double harnessCores, long gcPauses, double gcPauseMillis, double gcMaxMillis, double wsReceived, long wsLost,
-      double load, boolean sustained, Histogram latencyMicros) {}
+      double load, boolean sustained, Histogram latencyMicros) {
+    /** The rate the run proves: the lower of what was offered and what the server received. */
+    double slower() {
+      return Math.min(offered, received);
+    }
+  }
 
   private final Path jar;
   private final List<String> serverJvm;
@@ -138,11 +143,11 @@ final class IngestCase {
     return all;
   }
 
-  /** The table rows: the highest sustained rate, and each figure of that run. */
+  /** The table rows: the highest sustained rate (the lower of offered and received), and each figure of that run. */
   static void addRows(BenchTable table, List<Result> results, double windowSeconds, int clients, int buffer) {
     Result best = null;
     for (Result r : results) {
-      if (r.sustained() && (best == null || r.offered() > best.offered())) {
+      if (r.sustained() && (best == null || r.slower() > best.slower())) {
         best = r;
       }
     }
@@ -164,7 +169,7 @@ final class IngestCase {
         + " ws client"
             + (clients == 1 ? ")" : "s)"),
         ">= 100,000", f0(best.offered()) + " offered, " + f0(best.received()) + " received",
-        Math.min(best.offered(), best.received()) >= 100_000));
+        best.slower() >= 100_000));
     table.add(BenchTable.Row.judged("ingest", "flows lost at that rate (Hubble lost_events + hub inbox overflow)", "0",
         Long.toString(best.lost()),
         best.lost() == 0));

@@ -202,13 +202,13 @@ class LiveHubIT {
   }
 
   @Test
-  void manyClients_splitAmongSenderThreads_eachGetEveryFlowInOrder() {
-    int clients = 40; // more than one share of clients: two sender threads write at once
+  void manyClients_splitAmongSenderThreads_eachGetEveryFlowInOrder_inTheDetailTheyAskedFor() {
+    int clients = 40; // more than one share of clients: two sender threads write (and encode) at once
     start(new LiveOptions(50, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2, Duration.ofMillis(5)));
     List<WsClient> all = new ArrayList<>();
     try {
       for (int i = 0; i < clients; i++) {
-        all.add(WsClient.connect(server.port(), "/ws/flows"));
+        all.add(WsClient.connect(server.port(), i % 2 == 0 ? "/ws/flows" : "/ws/flows?include=labels"));
       }
       WsClient.await("subscribed", () -> hub.stats().clients() == clients);
       int n = 300;
@@ -217,15 +217,44 @@ class LiveHubIT {
       }
       WsClient.await("every client got every flow",
           () -> all.stream().allMatch(c -> c.messages.size() >= n));
-      for (WsClient client : all) {
-        assertThat(client.messages).hasSize(n);
+      for (int c = 0; c < clients; c++) {
+        List<String> messages = all.get(c).messages;
+        assertThat(messages).hasSize(n);
         for (int i = 0; i < n; i++) {
-          assertThat(parse(client.messages.get(i)).get("id").asText()).isEqualTo("f" + i);
+          JsonNode flow = parse(messages.get(i));
+          assertThat(flow.get("id").asText()).isEqualTo("f" + i);
+          assertThat(flow.has("source_labels")).as("client %d asked for labels: %s", c, c % 2 == 1)
+              .isEqualTo(c % 2 == 1);
         }
       }
       assertThat(hub.stats().messagesQueued()).isEqualTo((long) clients * n);
     } finally {
       all.forEach(WsClient::close);
+    }
+  }
+
+  @Test
+  void aFlowThatCannotBeWrittenWithLabels_stillGoesToClientsWithout_andIsCountedOnce() {
+    start(new LiveOptions(10, 1000, Duration.ofSeconds(10), Duration.ofSeconds(1), 2, Duration.ofMillis(5)),
+        (flow, detail) -> {
+          if (flow.uuid().equals("bad") && detail.labels()) {
+            throw new IllegalStateException("cannot write this one's labels");
+          }
+          return FlowJson.toJsonBytes(flow, detail);
+        });
+    try (WsClient plain = WsClient.connect(server.port(), "/ws/flows");
+        WsClient labelled = WsClient.connect(server.port(), "/ws/flows?include=labels");
+        WsClient labelledToo = WsClient.connect(server.port(), "/ws/flows?include=labels")) {
+      WsClient.await("subscribed", () -> hub.stats().clients() == 3);
+      for (String id : List.of("before", "bad", "after")) {
+        hub.onFlow(Flows.tcp(MutableClock.START, frontend, cart, 8080).uuid(id).build());
+      }
+      WsClient.await("every flow each can get", () -> plain.messages.size() == 3 && labelled.messages.size() == 2
+          && labelledToo.messages.size() == 2);
+      assertThat(plain.messages).extracting(m -> parse(m).get("id").asText())
+          .containsExactly("before", "bad", "after");
+      assertThat(labelled.messages).extracting(m -> parse(m).get("id").asText()).containsExactly("before", "after");
+      assertThat(hub.stats().encodingFailures()).as("one flow, counted once").isEqualTo(1);
     }
   }
 

@@ -174,7 +174,7 @@ public final class LiveLoadHarness {
     });
     HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(10)).build();
 
-    StalledClient stalled = StalledClient.connect(port);
+    StalledClient stalled = StalledClient.connect(port, path);
     WsReaders readers = new WsReaders(this::onText, readPauseMicros * 1_000);
     int failedConnects = 0;
     long connectStart = System.nanoTime();
@@ -391,11 +391,11 @@ public final class LiveLoadHarness {
       this.socket = socket;
     }
 
-    static StalledClient connect(int port) throws IOException {
+    static StalledClient connect(int port, String path) throws IOException {
       Socket socket = new Socket();
       socket.setReceiveBufferSize(4096);
       socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-      String head = RawWebSocket.handshake(socket, "/ws/flows", "");
+      String head = RawWebSocket.handshake(socket, path, "");
       if (!head.startsWith("HTTP/1.1 101")) {
         throw new IOException("the stalled client's handshake failed: " + head);
       }
