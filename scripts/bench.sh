@@ -9,7 +9,7 @@
 #            1.6 GB, written once and reused, the same file as scripts/bench-analyze.sh)
 #   memory   heap per retained flow with maxFlows 100,000 and 1,000,000 (jcmd GC.class_histogram, big ring - small)
 #   latency  flow timestamp -> /ws/flows client receipt, p50/p99/max, at 1,000 and 10,000 flows/s
-# Options (see Bench's javadoc): --warmup=30 (15 for latency) --window=30 --ramp=100000,10000,300000 --server-jvm=-Xmx1g --ingest-clients=1
+# Options (see Bench's javadoc): --warmup=30 (15 for latency) --window=30 --ramp=103000,5000,300000 --server-jvm=-Xmx1g --ingest-clients=1
 #   --sim-buffer-per-node=4095
 #   --analyze-runs=2 --memory-rate=50000 --latency-rates=1000,10000 --file=FLOWLOG
 # Builds the jar (without the web UI) and the test classes first; SKIP_BUILD=1 reuses them, MVN_FLAGS adds Maven

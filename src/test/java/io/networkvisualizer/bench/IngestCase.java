@@ -89,6 +89,10 @@ final class IngestCase {
       ServerProbe probe = new ServerProbe(server.port());
       Recorder latency = new Recorder(3_600_000_000L, 3);
       try (RawWsClient client = clients == 0 ? null : new RawWsClient(server.port(), "/ws/flows", latency, 97)) {
+        // read both counters once before the window: a first call to a fresh process can take hundreds of ms, and
+        // an uncertain reading time at one end of the window skews its rate
+        probe.read();
+        sim.seenFlows();
         Machine.sleepSeconds(warmupSeconds);
         ServerProbe.Counters c0 = probe.read();
         long seen0At = System.nanoTime();
