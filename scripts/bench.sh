@@ -3,7 +3,7 @@
 #   scripts/bench.sh [ingest] [analyze] [memory] [latency] [--name=value]...
 # With no case it runs all four, then prints one summary table:
 #   ingest   simulator (own process) -> loopback gRPC -> server (own process, full pipeline, one /ws/flows client):
-#            a ramp of offered rates (100k, 125k, ... flows/s) stopping at the first loss; sustained flows/s, CPU,
+#            a ramp of offered rates (103k, 108k, ... flows/s asked) stopping at the first loss; sustained flows/s, CPU,
 #            flows lost, GC pauses
 #   analyze  `network-visualizer analyze` over a generated ~1,000,000-flow jsonpb log (target/bench-analyze.jsonl,
 #            1.6 GB, written once and reused, the same file as scripts/bench-analyze.sh)
