@@ -7,6 +7,7 @@ import {
   isValidLabelFilter,
   matchesFlowFilter,
   pushNewest,
+  unseen,
 } from './filters';
 
 const front = node('workload/shop/frontend');
@@ -108,6 +109,14 @@ describe('matchesFlowFilter', () => {
     expect(matchesFlowFilter(f, { ...EMPTY_FLOW_FILTER, protocol: 'http' })).toBe(true);
     expect(matchesFlowFilter(f, { ...EMPTY_FLOW_FILTER, protocol: 'TCP' })).toBe(true);
     expect(matchesFlowFilter(f, { ...EMPTY_FLOW_FILTER, protocol: 'UDP' })).toBe(false);
+  });
+});
+
+describe('unseen', () => {
+  it('drops what the list has and repeats among the arrivals, keeping their order', () => {
+    const list = [flow('a'), flow('b')];
+    const arrived = [flow('b'), flow('c'), flow('d'), flow('c'), flow('a'), flow('e')];
+    expect(unseen(list, arrived).map((f) => f.id)).toEqual(['c', 'd', 'e']);
   });
 });
 

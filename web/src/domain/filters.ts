@@ -147,3 +147,17 @@ export function pushNewest<T>(list: readonly T[], arrived: readonly T[], cap: nu
   const fresh = [...arrived].reverse();
   return fresh.concat(list.slice(0, cap - fresh.length));
 }
+
+/**
+ * The items that arrived (oldest first) whose id is neither in the list nor earlier among them: a flow can come
+ * twice, from the table's prefill and from the stream. The table keys its rows by id, and React leaves a stale row
+ * behind for a key that appears twice.
+ */
+export function unseen<T extends { readonly id: string }>(list: readonly T[], arrived: readonly T[]): T[] {
+  const seen = new Set(list.map((x) => x.id));
+  return arrived.filter((x) => {
+    if (seen.has(x.id)) return false;
+    seen.add(x.id);
+    return true;
+  });
+}

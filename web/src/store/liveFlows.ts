@@ -2,7 +2,7 @@ import { fetchFlows } from '../api/rest';
 import type { SocketState } from '../api/socket';
 import { FlowStream } from '../api/streams';
 import type { Flow, FlowQuery } from '../api/types';
-import { pushNewest } from '../domain/filters';
+import { pushNewest, unseen } from '../domain/filters';
 import { Store } from './store';
 
 /** Rows the flow table keeps: the newest this many. */
@@ -106,8 +106,7 @@ export class LiveFlows {
     if (this.pending.length === 0) return;
     const arrived = this.pending;
     this.pending = [];
-    const seen = new Set(this.live.map((f) => f.id));
-    const fresh = arrived.filter((f) => !seen.has(f.id));
+    const fresh = unseen(this.live, arrived);
     this.live = pushNewest(this.live, fresh, MAX_ROWS);
     this.store.set((s) => (s.paused ? { ...s, missed: s.missed + fresh.length } : { ...s, rows: this.live }));
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
@@ -75,7 +76,7 @@ public final class GraphStream implements AutoCloseable {
     String key = feed.audience(query);
     ClientConnection connection = hub.register(session);
     clients.put(session, connection);
-    ticker.execute(() -> {
+    onTicker(() -> {
       Audience audience = audiences.computeIfAbsent(key, Audience::new);
       if (audience.lastGraph == null) {
         render(audience);
@@ -91,7 +92,7 @@ public final class GraphStream implements AutoCloseable {
     if (connection == null || !text.contains("resync")) {
       return;
     }
-    ticker.execute(() -> audiences.values().stream()
+    onTicker(() -> audiences.values().stream()
         .filter(a -> a.members.contains(connection))
         .findFirst()
         .ifPresent(a -> connection.replaceQueue(snapshot(a))));
@@ -101,7 +102,7 @@ public final class GraphStream implements AutoCloseable {
     ClientConnection connection = clients.remove(session);
     hub.unsubscribe(session);
     if (connection != null) {
-      ticker.execute(() -> {
+      onTicker(() -> {
         for (Iterator<Audience> it = audiences.values().iterator(); it.hasNext(); ) {
           Audience audience = it.next();
           audience.members.remove(connection);
@@ -110,6 +111,19 @@ public final class GraphStream implements AutoCloseable {
           }
         }
       });
+    }
+  }
+
+  /**
+   * Runs a task on the ticker thread, which owns the audiences. After {@link #close} there is nothing left to update:
+   * clients that the shutdown disconnects (their close calls {@link #unsubscribe}) find the ticker gone, and their
+   * task is dropped.
+   */
+  private void onTicker(Runnable task) {
+    try {
+      ticker.execute(task);
+    } catch (RejectedExecutionException closed) {
+      log.debug("graph stream closed; dropped a task for a client");
     }
   }
 
