@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * Fans flows out to WebSocket clients. The pipeline hands each flow over through a bounded inbox and returns at
  * once; a broadcaster thread takes the flows in batches (everything that waited), encodes each flow once for all
  * clients whose filter it matches (once per {@link FlowDetail} that some of them asked for), and queues the same
- * bytes on each, so that a client's share of a batch goes out in one write. With many clients the socket writes are split among sender threads. {@link ClientConnection} keeps
- * every client's queue bounded; a watchdog closes clients that stay stuck.
+ * bytes on each, so that a client's share of a batch goes out in one write. With many clients the socket writes are
+ * split among sender threads. {@link ClientConnection} keeps every client's queue bounded; a watchdog closes clients
+ * that stay stuck.
  */
 public final class LiveHub implements FlowConsumer, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
