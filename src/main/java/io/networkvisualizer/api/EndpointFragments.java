@@ -30,24 +30,20 @@ final class EndpointFragments {
   static final int DEFAULT_CAPACITY = 4096;
 
   /**
-   * One endpoint's fragments; a side's fields start with their comma, or are empty when it has none. The fields with
-   * labels are encoded when a client first asks for them.
+   * One endpoint's fragments; a side's fields start with their comma, or are empty when it has none. Each side's
+   * fields, with or without labels, are encoded when a flow first needs them.
    */
   static final class Fragment {
     private final Endpoint endpoint;
     private final EndpointFragments owner;
     private final SerializedString podName;
-    private final SerializedString sourceFields;
-    private final SerializedString destFields;
-    private SerializedString sourceFieldsWithLabels;
-    private SerializedString destFieldsWithLabels;
+    /** The side's fields: source without labels, source with, destination without, destination with. */
+    private final SerializedString[] fields = new SerializedString[4];
 
     private Fragment(Endpoint endpoint, EndpointFragments owner) {
       this.endpoint = endpoint;
       this.owner = owner;
       this.podName = endpoint.isPod() ? new SerializedString(endpoint.namespacedPod()) : null;
-      this.sourceFields = owner.fields(endpoint, FlowJson.SOURCE, false);
-      this.destFields = owner.fields(endpoint, FlowJson.DEST, false);
     }
 
     /** {@code namespace/pod}, or null for an endpoint that is not a pod. */
@@ -55,24 +51,13 @@ final class EndpointFragments {
       return podName;
     }
 
-    SerializedString sourceFields(boolean labels) {
-      if (!labels) {
-        return sourceFields;
+    /** The endpoint's fields on that side of a flow ({@link FlowJson#SOURCE} or {@link FlowJson#DEST}). */
+    SerializedString fields(FlowJson.EndpointFields side, boolean labels) {
+      int slot = (side == FlowJson.SOURCE ? 0 : 2) + (labels ? 1 : 0);
+      if (fields[slot] == null) {
+        fields[slot] = owner.fields(endpoint, side, labels);
       }
-      if (sourceFieldsWithLabels == null) {
-        sourceFieldsWithLabels = owner.fields(endpoint, FlowJson.SOURCE, true);
-      }
-      return sourceFieldsWithLabels;
-    }
-
-    SerializedString destFields(boolean labels) {
-      if (!labels) {
-        return destFields;
-      }
-      if (destFieldsWithLabels == null) {
-        destFieldsWithLabels = owner.fields(endpoint, FlowJson.DEST, true);
-      }
-      return destFieldsWithLabels;
+      return fields[slot];
     }
   }
 

@@ -164,9 +164,9 @@ public final class FlowJson {
     gen.writeFieldName(BYTES_MEASURED);
     gen.writeBoolean(f.bytesMeasured());
     field(gen, L4_PROTOCOL, EncodedValues.l4(f.l4()));
-    endpoint(gen, SOURCE, f.source(), labels, source == null ? null : source.sourceFields(labels),
+    endpoint(gen, SOURCE, f.source(), labels, source == null ? null : source.fields(SOURCE, labels),
         f.sourceService(), f.sourceNames());
-    endpoint(gen, DEST, f.destination(), labels, dest == null ? null : dest.destFields(labels),
+    endpoint(gen, DEST, f.destination(), labels, dest == null ? null : dest.fields(DEST, labels),
         f.destinationService(), f.destinationNames());
     if (f.dropReason().isPresent()) {
       field(gen, DROP_REASON, f.dropReason().name());

@@ -75,11 +75,11 @@ class FlowJsonBytesTest {
     assertThat(fragments.restarts()).isEqualTo(1);
     String fields = ",\"source_namespace\":\"shop\",\"source_pod_name\":\"checkout-7d9f-q1w2e\",\"source_workload\":"
         + "\"checkout\",\"source_identity\":31337";
-    assertThat(fragments.of(labelled).sourceFields(false).getValue()).isEqualTo(fields);
-    assertThat(fragments.of(labelled).sourceFields(true).getValue()).isEqualTo(fields
+    assertThat(fragments.of(labelled).fields(FlowJson.SOURCE, false).getValue()).isEqualTo(fields);
+    assertThat(fragments.of(labelled).fields(FlowJson.SOURCE, true).getValue()).isEqualTo(fields
         + ",\"source_labels\":[\"k8s:app=checkout\",\"k8s:team=\\\"pay\\\"ments\",\"k8s:zone=zürich\"]");
-    assertThat(fragments.of(Endpoint.UNKNOWN).destFields(false).getValue()).isEmpty();
-    assertThat(fragments.of(Endpoint.UNKNOWN).destFields(true).getValue()).isEmpty();
+    assertThat(fragments.of(Endpoint.UNKNOWN).fields(FlowJson.DEST, false).getValue()).isEmpty();
+    assertThat(fragments.of(Endpoint.UNKNOWN).fields(FlowJson.DEST, true).getValue()).isEmpty();
   }
 
   @Test
